@@ -1,0 +1,124 @@
+import path from 'node:path';
+import { ConfigError } from '../shared/errors.ts';
+import { clockFromSettings, type Clock } from '../shared/clock.ts';
+
+/**
+ * Environment → typed, validated configuration. Every variable is listed in the README;
+ * a wrong value stops start-up with a ConfigError naming the variable.
+ */
+export interface Config {
+  /** DATA_DIR: SQLite database, generated keys and uploads. */
+  dataDir: string;
+  /** PORT / HOST: where the HTTP server listens. */
+  port: number;
+  host: string;
+  /** DATABASE_URL: postgres://… switches from embedded SQLite to PostgreSQL. */
+  databaseUrl: string | undefined;
+  /** DATABASE_SCHEMA: PostgreSQL schema to use (default: public). */
+  databaseSchema: string | undefined;
+  production: boolean;
+  logLevel: string;
+  /** CHENGXIN_BLIND_INDEX_KEY (64 hex) and CHENGXIN_FIELD_KEY (64 hex); generated under DATA_DIR when absent. */
+  blindIndexKeyHex: string | undefined;
+  fieldKeyHex: string | undefined;
+  /** CHENGXIN_ADMIN_PASSWORD: the first platform admin's password, used only when no admin exists. */
+  adminPassword: string | undefined;
+  /** CHENGXIN_DEMO: seed demo data into an empty database at start (default true, false in production). */
+  seedDemoOnEmpty: boolean;
+  /** CHENGXIN_DEMO_PERSONS: how many demo persons to make on first start. */
+  demoPersons: number;
+  /** CHENGXIN_LOGIN_RATE_LIMIT: login attempts per minute per client address. */
+  loginRateLimitPerMinute: number;
+  /** CHENGXIN_COOKIE_SECURE: mark the session cookie Secure (set true behind HTTPS). */
+  cookieSecure: boolean;
+  /** CHENGXIN_BODY_LIMIT_BYTES: the largest JSON request body accepted. */
+  bodyLimitBytes: number;
+  /** CHENGXIN_NOW / CHENGXIN_CLOCK_OFFSET_DAYS (refused in production). */
+  clock: Clock;
+}
+
+type Env = Record<string, string | undefined>;
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(name, `expected a whole number, got "${raw}" / 应为整数`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value} / 超出范围`);
+  return value;
+}
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `expected true or false, got "${env[name]}" / 应为 true 或 false`);
+}
+
+function readHexKey(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[0-9a-fA-F]{64}$/.test(raw)) throw new ConfigError(name, 'expected 64 hexadecimal characters (32 bytes) / 应为 64 位十六进制');
+  return raw.toLowerCase();
+}
+
+function readDatabaseUrl(env: Env): string | undefined {
+  const raw = env.DATABASE_URL?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'not a URL; expected postgres://user@host:port/database / 不是有效的连接地址');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError('DATABASE_URL', `unsupported scheme "${url.protocol}"; only postgres:// is supported / 仅支持 PostgreSQL`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const production = env.NODE_ENV === 'production';
+  const offsetRaw = env.CHENGXIN_CLOCK_OFFSET_DAYS?.trim();
+  let offsetDays: number | undefined;
+  if (offsetRaw) {
+    offsetDays = Number(offsetRaw);
+    if (!Number.isFinite(offsetDays)) throw new ConfigError('CHENGXIN_CLOCK_OFFSET_DAYS', `expected a number of days, got "${offsetRaw}" / 应为天数`);
+  }
+  const fixedAt = env.CHENGXIN_NOW?.trim() || undefined;
+  if (fixedAt !== undefined && Number.isNaN(new Date(fixedAt).getTime())) {
+    throw new ConfigError('CHENGXIN_NOW', `not an ISO 8601 instant: "${fixedAt}" / 不是有效时间`);
+  }
+  const schema = env.DATABASE_SCHEMA?.trim() || undefined;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new ConfigError('DATABASE_SCHEMA', 'expected a lower-case SQL identifier / 应为小写标识符');
+  }
+  const adminPassword = env.CHENGXIN_ADMIN_PASSWORD || undefined;
+  return {
+    dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
+    port: readInt(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl: readDatabaseUrl(env),
+    databaseSchema: schema,
+    production,
+    logLevel: readLogLevel(env),
+    blindIndexKeyHex: readHexKey(env, 'CHENGXIN_BLIND_INDEX_KEY'),
+    fieldKeyHex: readHexKey(env, 'CHENGXIN_FIELD_KEY'),
+    adminPassword,
+    seedDemoOnEmpty: readBool(env, 'CHENGXIN_DEMO', !production),
+    demoPersons: readInt(env, 'CHENGXIN_DEMO_PERSONS', 300, 0, 10_000_000),
+    loginRateLimitPerMinute: readInt(env, 'CHENGXIN_LOGIN_RATE_LIMIT', 30, 1, 100_000),
+    cookieSecure: readBool(env, 'CHENGXIN_COOKIE_SECURE', production),
+    bodyLimitBytes: readInt(env, 'CHENGXIN_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+    clock: clockFromSettings({ fixedAt, offsetDays, production }),
+  };
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function readLogLevel(env: Env): string {
+  const level = env.LOG_LEVEL?.trim() || 'info';
+  if (!LOG_LEVELS.includes(level)) throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')} / 日志级别无效`);
+  return level;
+}

@@ -1,0 +1,83 @@
+import { codeRejectionMessages } from '../modules/identity/codes/messages.ts';
+
+export type Language = 'zh' | 'en';
+type Text = { zh: string; en: string };
+
+/** Chinese first; English when the client's Accept-Language prefers it (DESIGN.md decision 10). */
+export function languageOf(acceptLanguage: string | undefined): Language {
+  const first = acceptLanguage?.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh';
+}
+
+/**
+ * Messages for stable error codes. `{name}` is replaced by the error's facts. A code without an
+ * entry falls back to its status text, so a missing message never hides an error.
+ */
+const MESSAGES: Record<string, Text> = {
+  'common.not_found': { zh: '未找到请求的资源', en: 'The requested resource was not found' },
+  'request.invalid': { zh: '请求内容不符合要求', en: 'The request is not valid' },
+  'request.invalid_json': { zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  'request.body_too_large': { zh: '请求体过大（上限 {limit} 字节）', en: 'The request body is too large (limit {limit} bytes)' },
+  'request.unsupported_media_type': { zh: '不支持的内容类型 {contentType}，请使用 application/json', en: 'Unsupported content type {contentType}; send application/json' },
+  'request.empty_json_body': { zh: '声明为 JSON 的请求体为空', en: 'The JSON request body is empty' },
+  'http.rate_limited': { zh: '请求过于频繁，请 {retryAfterSeconds} 秒后再试', en: 'Too many requests; try again in {retryAfterSeconds} seconds' },
+  'http.method_not_allowed': { zh: '不支持该请求方法', en: 'Method not allowed' },
+  'internal.error': { zh: '服务器内部错误，请稍后再试（请求编号 {requestId}）', en: 'Internal error; please try again later (request {requestId})' },
+  'auth.unauthenticated': { zh: '请先登录', en: 'Please sign in first' },
+  'auth.forbidden': { zh: '没有执行此操作的权限', en: 'You do not have permission for this action' },
+  'auth.invalid_credentials': { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  'auth.locked': { zh: '登录失败次数过多，账号已锁定至 {lockedUntil}', en: 'Too many failed sign-ins; the account is locked until {lockedUntil}' },
+  'user.invalid_role': { zh: '角色无效', en: 'Unknown role' },
+  'user.department_required': { zh: '部门用户必须指定所属部门', en: 'Department users need a department' },
+  'user.department_not_allowed': { zh: '该角色不属于部门', en: 'This role does not belong to a department' },
+  'user.unknown_department': { zh: '部门不存在', en: 'No such department' },
+  'user.username_taken': { zh: '登录名 {username} 已被使用', en: 'The username {username} is taken' },
+  'user.password_too_short': { zh: '密码至少需要 {minLength} 个字符', en: 'The password needs at least {minLength} characters' },
+  'user.password_too_simple': {
+    zh: '密码需包含大写字母、小写字母、数字、符号中的至少 {minClasses} 类',
+    en: 'The password needs at least {minClasses} of: upper-case, lower-case, digits, symbols',
+  },
+  'department.not_found': { zh: '部门不存在', en: 'No such department' },
+  'person.not_found': { zh: '未找到该自然人', en: 'No person with this code' },
+  'organization.not_found': { zh: '未找到该组织', en: 'No organization with this code' },
+  'identity.name_required': { zh: '姓名或名称不能为空', en: 'The name must not be empty' },
+};
+
+for (const [reason, text] of Object.entries(codeRejectionMessages)) {
+  MESSAGES[`identity.citizen_code_${reason}`] = { zh: `公民身份号码无效：${text.zh}`, en: `Invalid citizen code: ${text.en}` };
+  MESSAGES[`identity.org_code_${reason}`] = { zh: `统一社会信用代码无效：${text.zh}`, en: `Invalid unified social credit code: ${text.en}` };
+}
+
+/** Messages for JSON Schema keywords, so a validation error reads as a sentence about the field. */
+const VALIDATION_MESSAGES: Record<string, Text> = {
+  required: { zh: '缺少必填字段', en: 'is required' },
+  additionalProperties: { zh: '不允许的字段', en: 'is not an allowed field' },
+  type: { zh: '类型错误，应为 {type}', en: 'must be of type {type}' },
+  minLength: { zh: '长度不能少于 {limit}', en: 'must have at least {limit} characters' },
+  maxLength: { zh: '长度不能超过 {limit}', en: 'must have at most {limit} characters' },
+  pattern: { zh: '格式不正确', en: 'has the wrong format' },
+  format: { zh: '格式不正确（应为 {format}）', en: 'must be a valid {format}' },
+  minimum: { zh: '不能小于 {limit}', en: 'must be at least {limit}' },
+  maximum: { zh: '不能大于 {limit}', en: 'must be at most {limit}' },
+  const: { zh: '取值不在允许范围内', en: 'has a value that is not allowed' },
+  enum: { zh: '取值不在允许范围内', en: 'has a value that is not allowed' },
+  anyOf: { zh: '取值不在允许范围内', en: 'has a value that is not allowed' },
+};
+
+function fill(template: string, facts: Record<string, unknown>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => (facts[name] === undefined ? `{${name}}` : String(facts[name])));
+}
+
+export function messageFor(code: string, lang: Language, facts: Record<string, unknown> = {}): string | undefined {
+  const text = MESSAGES[code];
+  return text ? fill(text[lang], facts) : undefined;
+}
+
+export function validationMessage(keyword: string, lang: Language, params: Record<string, unknown>): string {
+  const text = VALIDATION_MESSAGES[keyword];
+  return text ? fill(text[lang], params) : keyword;
+}
+
+export function hasMessage(code: string): boolean {
+  return code in MESSAGES;
+}

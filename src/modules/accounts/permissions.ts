@@ -1,0 +1,36 @@
+import type { Role } from './schema.ts';
+
+/**
+ * Permissions are `module:action` (STYLE.md). Two pseudo-permissions mark routes that need
+ * no role: `public` (anyone) and `authenticated` (any signed-in user).
+ */
+export const PUBLIC = 'public';
+export const AUTHENTICATED = 'authenticated';
+
+export const PERMISSIONS = [
+  'overview:read',
+  'departments:read',
+  'users:read',
+  'users:manage',
+  'persons:read',
+  'organizations:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+export type RoutePermission = Permission | typeof PUBLIC | typeof AUTHENTICATED;
+
+/** Least privilege (GB/T 22239-2019 8.1.4.2): each role gets what its work needs. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  platform_admin: ['overview:read', 'departments:read', 'users:read', 'users:manage', 'persons:read', 'organizations:read'],
+  auditor: ['overview:read', 'departments:read', 'users:read'],
+  dept_operator: ['departments:read', 'persons:read', 'organizations:read'],
+  dept_reviewer: ['departments:read', 'persons:read', 'organizations:read'],
+  citizen: [],
+  api_client: ['persons:read', 'organizations:read'],
+};
+
+export function isRoutePermission(value: unknown): value is RoutePermission {
+  return value === PUBLIC || value === AUTHENTICATED || (PERMISSIONS as readonly unknown[]).includes(value);
+}
+
+/** Roles whose users belong to a department. */
+export const DEPARTMENT_ROLES: readonly Role[] = ['dept_operator', 'dept_reviewer'];

@@ -1,0 +1,1 @@
+export { AuditLog, type AuditEntry, type AuditEvent, type AuditResult } from './service.ts';

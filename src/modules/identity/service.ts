@@ -1,0 +1,206 @@
+import type { Clock } from '../../shared/clock.ts';
+import { shanghaiDate } from '../../shared/clock.ts';
+import type { RequestContext } from '../../shared/context.ts';
+import { InvalidInput, NotFound } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import type { PlatformKeys } from '../../shared/keys.ts';
+import { maskCitizenCode } from '../../shared/masking.ts';
+import { inTransaction, type Db } from '../../db/index.ts';
+import type { AuditLog } from '../audit/index.ts';
+import { parseCitizenCode, parseOrgCode, regionName, type CitizenCodeFacts } from './codes/index.ts';
+import * as repo from './repo.ts';
+import type { Organization, Person } from './schema.ts';
+
+export type IdentityStatus = 'verified' | 'unverified';
+
+export interface NewPerson {
+  code: string;
+  name: string;
+  identityStatus?: IdentityStatus;
+}
+
+export interface NewOrganization {
+  orgCode: string;
+  name: string;
+  legalRepresentativeName?: string;
+  legalRepresentativePersonId?: string;
+  identityStatus?: IdentityStatus;
+}
+
+/**
+ * Persons and organizations (信用主体). A citizen code is never stored in clear: the database
+ * holds its HMAC-SM3 blind index for lookup and its SM4 ciphertext (DESIGN.md decision 6).
+ * Every read that reveals a person is written to the access log (decision 5).
+ */
+export class IdentityService {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly keys: PlatformKeys,
+    private readonly audit: AuditLog,
+  ) {}
+
+  private today(): string {
+    return shanghaiDate(this.clock.now());
+  }
+
+  /** Validates a citizen code or throws a located InvalidInput naming the rejection reason. */
+  checkCitizenCode(code: string, field = 'code'): CitizenCodeFacts {
+    const check = parseCitizenCode(code, this.today());
+    if (!check.ok) throw new InvalidInput(`identity.citizen_code_${check.reason}`, field, check.reason, { detail: check.detail });
+    return check.facts;
+  }
+
+  private personRow(input: NewPerson, now: string): repo.PersonRow {
+    const facts = this.checkCitizenCode(input.code);
+    const name = input.name.trim();
+    if (!name) throw new InvalidInput('identity.name_required', 'name', 'empty');
+    return {
+      id: newId(),
+      codeIndex: this.keys.blindIndex.of(facts.code),
+      codeCipher: this.keys.fieldCipher.encrypt(facts.code),
+      name,
+      sex: facts.sex,
+      birthDate: facts.birthDate,
+      regionCode: facts.regionCode,
+      identityStatus: input.identityStatus ?? 'unverified',
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
+  /** Registers a person, or returns the id of the person already holding that code. */
+  async registerPerson(ctx: RequestContext, input: NewPerson): Promise<{ id: string; created: boolean }> {
+    const row = this.personRow(input, this.clock.now().toISOString());
+    return inTransaction(this.db, async (tx) => {
+      const added = await repo.insertPersonsIfAbsent(tx, [row]);
+      if (added === 0) {
+        const existing = await repo.findPersonByIndex(tx, row.codeIndex);
+        return { id: existing!.id, created: false };
+      }
+      await this.audit.recordIn(tx, ctx, { action: 'person.create', subject: { kind: 'person', id: row.id }, result: 'ok' });
+      return { id: row.id, created: true };
+    });
+  }
+
+  /**
+   * Bulk registration for demo data and imports: validates every row first (nothing is written
+   * when one is bad), then inserts the new ones in one transaction with one audit entry.
+   */
+  async registerPersons(ctx: RequestContext, inputs: NewPerson[]): Promise<{ added: number }> {
+    const now = this.clock.now().toISOString();
+    const rows = inputs.map((input, i) => {
+      try {
+        return this.personRow(input, now);
+      } catch (err) {
+        if (err instanceof InvalidInput) throw new InvalidInput(err.code, `[${i}].${err.field}`, err.reason, err.facts);
+        throw err;
+      }
+    });
+    return inTransaction(this.db, async (tx) => {
+      const added = await repo.insertPersonsIfAbsent(tx, rows);
+      await this.audit.recordIn(tx, ctx, { action: 'person.create_batch', data: { submitted: rows.length, added }, result: 'ok' });
+      return { added };
+    });
+  }
+
+  /** Finds a person's id by citizen code without revealing anything: for matching records to subjects. */
+  async resolvePersonId(code: string): Promise<string | null> {
+    const facts = this.checkCitizenCode(code);
+    const row = await repo.findPersonByIndex(this.db, this.keys.blindIndex.of(facts.code));
+    return row?.id ?? null;
+  }
+
+  /** Reads a person by citizen code for an authorised user; the read (or the miss) is logged. */
+  async findPersonByCode(ctx: RequestContext, code: string): Promise<Person> {
+    const facts = this.checkCitizenCode(code);
+    const row = await repo.findPersonByIndex(this.db, this.keys.blindIndex.of(facts.code));
+    if (!row) {
+      await this.audit.record(ctx, { action: 'person.read', data: { lookup: 'citizen_code', codeMasked: maskCitizenCode(facts.code) }, result: 'not_found' });
+      throw new NotFound('person.not_found');
+    }
+    await this.audit.record(ctx, { action: 'person.read', subject: { kind: 'person', id: row.id }, data: { fields: ['code', 'name', 'sex', 'birthDate', 'region'] }, result: 'ok' });
+    return this.toPerson(row);
+  }
+
+  private toPerson(row: repo.PersonRow): Person {
+    const code = this.keys.fieldCipher.decrypt(row.codeCipher);
+    return {
+      id: row.id,
+      code,
+      maskedCode: maskCitizenCode(code),
+      name: row.name,
+      sex: row.sex as Person['sex'],
+      birthDate: row.birthDate,
+      regionCode: row.regionCode,
+      regionName: regionName(row.regionCode),
+      identityStatus: row.identityStatus as IdentityStatus,
+    };
+  }
+
+  checkOrgCode(orgCode: string, field = 'orgCode'): string {
+    const check = parseOrgCode(orgCode);
+    if (!check.ok) throw new InvalidInput(`identity.org_code_${check.reason}`, field, check.reason, { detail: check.detail });
+    return check.facts.code;
+  }
+
+  private organizationRow(input: NewOrganization, now: string): repo.OrganizationRow {
+    const check = parseOrgCode(input.orgCode);
+    if (!check.ok) throw new InvalidInput(`identity.org_code_${check.reason}`, 'orgCode', check.reason, { detail: check.detail });
+    const name = input.name.trim();
+    if (!name) throw new InvalidInput('identity.name_required', 'name', 'empty');
+    return {
+      id: newId(),
+      orgCode: check.facts.code,
+      name,
+      legalRepresentativeName: input.legalRepresentativeName ?? null,
+      legalRepresentativePersonId: input.legalRepresentativePersonId ?? null,
+      regionCode: check.facts.regionCode,
+      identityStatus: input.identityStatus ?? 'unverified',
+      createdAt: now,
+      updatedAt: now,
+    };
+  }
+
+  async registerOrganizations(ctx: RequestContext, inputs: NewOrganization[]): Promise<{ added: number }> {
+    const now = this.clock.now().toISOString();
+    const rows = inputs.map((input, i) => {
+      try {
+        return this.organizationRow(input, now);
+      } catch (err) {
+        if (err instanceof InvalidInput) throw new InvalidInput(err.code, `[${i}].${err.field}`, err.reason, err.facts);
+        throw err;
+      }
+    });
+    return inTransaction(this.db, async (tx) => {
+      const added = await repo.insertOrganizationsIfAbsent(tx, rows);
+      await this.audit.recordIn(tx, ctx, { action: 'organization.create_batch', data: { submitted: rows.length, added }, result: 'ok' });
+      return { added };
+    });
+  }
+
+  /** Organizations' names and codes are public (STANDARDS.md, masking); the read is still logged. */
+  async findOrganizationByCode(ctx: RequestContext, orgCode: string): Promise<Organization> {
+    const code = this.checkOrgCode(orgCode);
+    const row = await repo.findOrganizationByCode(this.db, code);
+    if (!row) throw new NotFound('organization.not_found');
+    await this.audit.record(ctx, { action: 'organization.read', subject: { kind: 'organization', id: row.id }, result: 'ok' });
+    return {
+      id: row.id,
+      orgCode: row.orgCode,
+      name: row.name,
+      legalRepresentativeName: row.legalRepresentativeName,
+      regionCode: row.regionCode,
+      regionName: regionName(row.regionCode),
+      identityStatus: row.identityStatus as IdentityStatus,
+    };
+  }
+
+  countPersons(): Promise<number> {
+    return repo.countRows(this.db, 'persons');
+  }
+
+  countOrganizations(): Promise<number> {
+    return repo.countRows(this.db, 'organizations');
+  }
+}

@@ -1,0 +1,2 @@
+export { countOverview, type OverviewSources } from './service.ts';
+export type { OverviewCounts } from './schema.ts';

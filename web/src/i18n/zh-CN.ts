@@ -1,0 +1,112 @@
+/**
+ * Every string the web app shows, in Simplified Chinese (DESIGN.md decision 10: Chinese first).
+ * `en-US.ts` is its English twin and must have exactly these keys. `{name}` marks a value
+ * filled in by `t()`.
+ */
+export const zhCN = {
+  'app.title': '诚信 · 个人公共信用信息平台',
+  'app.name': '诚信 · 济源市个人公共信用信息平台',
+  'app.shortName': '诚信',
+  'app.footer': '济源市发展和改革委员会 · 个人公共信用信息平台',
+
+  'lang.switchTo': 'English',
+  'lang.switchLabel': '切换语言',
+
+  'nav.overview': '概览',
+  'nav.departments': '部门',
+  'nav.users': '用户',
+  'nav.portal': '门户首页',
+  'nav.label': '主导航',
+
+  'role.platform_admin': '平台管理员',
+  'role.dept_operator': '部门经办人',
+  'role.dept_reviewer': '部门审核人',
+  'role.auditor': '审计员',
+  'role.citizen': '信用主体',
+  'role.api_client': '接口客户端',
+
+  'common.refresh': '刷新',
+  'common.loading': '加载中…',
+  'common.requestFailed': '请求失败，请稍后重试。',
+  'common.networkError': '无法连接服务器，请检查网络后重试。',
+  'common.cancel': '取消',
+  'common.submit': '提交',
+  'common.back': '返回',
+  'common.notFound': '页面不存在',
+  'common.notFoundDetail': '您访问的页面不存在或已被移除。',
+  'common.forbidden': '无权访问',
+  'common.forbiddenDetail': '您的账号没有访问此页面的权限。',
+  'common.backHome': '返回首页',
+
+  'auth.login': '登录',
+  'auth.logout': '退出登录',
+  'auth.enterAdmin': '进入工作台',
+
+  'login.title': '用户登录',
+  'login.subtitle': '部门用户与平台管理员登录',
+  'login.username': '用户名',
+  'login.password': '密码',
+  'login.usernameRequired': '请输入用户名',
+  'login.passwordRequired': '请输入密码',
+  'login.submit': '登录',
+  'login.failed': '登录失败',
+  'login.rateLimited': '登录尝试过于频繁，请稍后再试。',
+  'login.backToPortal': '返回门户首页',
+
+  'welcome.title': '欢迎，{name}',
+  'welcome.detail': '您已登录为{role}。您的账号暂无可用的管理功能；相关服务开放后将显示在左侧导航中。',
+
+  'portal.heroTitle': '济源市个人公共信用信息平台',
+  'portal.heroText':
+    '平台依据《济源市人民政府办公室关于加强个人诚信体系建设的实施意见》（济政办〔2017〕55号）和《河南省社会信用条例》建设，归集、共享和公示自然人公共信用信息，支持守信激励、失信惩戒与信用修复。',
+  'portal.searchTitle': '信用公示查询',
+  'portal.searchComing': '严重失信主体名单、红名单等公示信息的公开查询功能正在建设中，即将开放。',
+  'portal.noticeTitle': '通知公告',
+  'portal.noticeEmpty': '暂无公告。',
+  'portal.rightsTitle': '信用主体权利',
+  'portal.rightsText': '信用主体可依法查询本人信用信息、了解查询记录，并对信息提出异议或申请信用修复。相关在线服务即将开放。',
+  'portal.loginHint': '部门用户和平台管理员请登录后使用工作台。',
+  'portal.comingSoon': '即将开放',
+
+  'overview.title': '平台概览',
+  'overview.persons': '自然人',
+  'overview.organizations': '法人和其他组织',
+  'overview.departments': '部门',
+  'overview.users': '用户',
+  'overview.updatedAt': '统计时间：{time}',
+  'overview.autoRefresh': '每 10 秒自动刷新',
+  'overview.chartTitle': '数量对比',
+  'overview.chartLabel': '平台数据数量柱状图',
+
+  'departments.title': '部门',
+  'departments.name': '部门名称',
+  'departments.orgCode': '统一社会信用代码',
+  'departments.total': '共 {count} 个部门',
+  'departments.filter': '按名称或代码筛选',
+
+  'users.title': '用户',
+  'users.add': '新增用户',
+  'users.username': '用户名',
+  'users.displayName': '姓名',
+  'users.role': '角色',
+  'users.department': '所属部门',
+  'users.status': '状态',
+  'users.createdAt': '创建时间',
+  'users.status.active': '正常',
+  'users.status.disabled': '已停用',
+  'users.total': '共 {count} 个用户',
+  'users.password': '初始密码',
+  'users.usernameHelp': '3–64 位字母、数字或 _ . -',
+  'users.usernameRequired': '请输入用户名',
+  'users.usernameInvalid': '用户名须为 3–64 位字母、数字或 _ . -',
+  'users.displayNameRequired': '请输入姓名',
+  'users.roleRequired': '请选择角色',
+  'users.departmentRequired': '部门用户须选择所属部门',
+  'users.passwordRequired': '请输入初始密码',
+  'users.created': '已创建用户 {username}',
+  'users.createFailed': '创建用户失败',
+} as const;
+
+export type MessageKey = keyof typeof zhCN;
+/** The shape every locale must fill: the same keys as zh-CN, each a string. */
+export type Messages = Record<MessageKey, string>;
