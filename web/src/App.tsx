@@ -1,0 +1,73 @@
+import type { ComponentType } from 'react';
+import { App as AntdApp, ConfigProvider } from 'antd';
+import { DepartmentsPage } from './admin/DepartmentsPage.tsx';
+import { OverviewPage } from './admin/OverviewPage.tsx';
+import { UsersPage } from './admin/UsersPage.tsx';
+import { ApiProvider } from './api/ApiProvider.tsx';
+import { I18nProvider, useI18n } from './i18n/index.tsx';
+import { PortalHome } from './portal/PortalHome.tsx';
+import { AppLayout } from './shell/AppLayout.tsx';
+import { AuthProvider, RequireAuth } from './shell/auth.tsx';
+import { LoginPage } from './shell/LoginPage.tsx';
+import { NAV_ITEMS } from './shell/navigation.tsx';
+import { AdminHome, NotFoundPage } from './shell/pages.tsx';
+import { RouterProvider, useLocation } from './shell/router.tsx';
+
+const ADMIN_PAGES: Record<string, ComponentType> = {
+  '/admin/overview': OverviewPage,
+  '/admin/departments': DepartmentsPage,
+  '/admin/users': UsersPage,
+};
+
+function Routes() {
+  const raw = useLocation().pathname;
+  const pathname = raw.length > 1 ? raw.replace(/\/+$/, '') : raw;
+
+  if (pathname === '/') return <PortalHome />;
+  if (pathname === '/login') return <LoginPage />;
+  if (pathname === '/admin' || pathname.startsWith('/admin/')) {
+    const item = NAV_ITEMS.find((i) => i.path === pathname);
+    const Page = ADMIN_PAGES[pathname];
+    return (
+      <RequireAuth>
+        <AppLayout>
+          {pathname === '/admin' ? (
+            <AdminHome />
+          ) : item && Page ? (
+            <RequireAuth permission={item.permission}>
+              <Page />
+            </RequireAuth>
+          ) : (
+            <NotFoundPage />
+          )}
+        </AppLayout>
+      </RequireAuth>
+    );
+  }
+  return <NotFoundPage />;
+}
+
+function Themed() {
+  const { antdLocale } = useI18n();
+  return (
+    <ConfigProvider locale={antdLocale} theme={{ token: { colorPrimary: '#1d5fbf', borderRadius: 6 } }}>
+      <AntdApp>
+        <ApiProvider>
+          <RouterProvider>
+            <AuthProvider>
+              <Routes />
+            </AuthProvider>
+          </RouterProvider>
+        </ApiProvider>
+      </AntdApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Themed />
+    </I18nProvider>
+  );
+}

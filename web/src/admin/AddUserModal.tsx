@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { describeError, useApi } from '../api/ApiProvider.tsx';
+import { ApiError, fieldName, type Department, type NewUser, type Role } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { ALL_ROLES, NEEDS_DEPARTMENT, ROLE_LABELS } from '../shell/roles.ts';
+
+type FormValues = Required<NewUser>;
+const FORM_FIELDS: readonly (keyof FormValues)[] = ['username', 'displayName', 'role', 'departmentId', 'password'];
+
+interface Props {
+  open: boolean;
+  departments: readonly Department[];
+  onClose(): void;
+  onCreated(): void;
+}
+
+/** Creates a user with `POST /api/v1/users`; the server's per-field errors land under their fields. */
+export function AddUserModal({ open, departments, onClose, onCreated }: Props) {
+  const api = useApi();
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const role = Form.useWatch('role', form) as Role | undefined;
+  const [problem, setProblem] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const needsDepartment = role !== undefined && NEEDS_DEPARTMENT[role];
+
+  const submit = async () => {
+    let values: FormValues;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the form shows what is missing
+    }
+    setSubmitting(true);
+    setProblem(null);
+    try {
+      const { departmentId, ...rest } = values;
+      const body: NewUser = needsDepartment ? { ...rest, departmentId } : rest;
+      const created = await api.createUser(body);
+      message.success(t('users.created', { username: created.username }));
+      form.resetFields();
+      onCreated();
+    } catch (error) {
+      setProblem(describeError(error, t));
+      if (error instanceof ApiError && error.problem?.errors) {
+        const known = error.problem.errors
+          .map((e) => ({ name: fieldName(e.field) as keyof FormValues, message: e.message || e.reason }))
+          .filter((e) => FORM_FIELDS.includes(e.name));
+        form.setFields(known.map((e) => ({ name: e.name, errors: [e.message] })));
+      }
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('users.add')}
+      okText={t('common.submit')}
+      cancelText={t('common.cancel')}
+      confirmLoading={submitting}
+      onOk={submit}
+      onCancel={onClose}
+      afterClose={() => {
+        form.resetFields();
+        setProblem(null);
+      }}
+      forceRender
+    >
+      {problem && <Alert data-testid="add-user-error" type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
+      <Form<FormValues> form={form} layout="vertical" disabled={submitting} preserve={false}>
+        <Form.Item
+          name="username"
+          label={t('users.username')}
+          extra={t('users.usernameHelp')}
+          rules={[
+            { required: true, message: t('users.usernameRequired') },
+            { pattern: /^[a-zA-Z0-9_.-]{3,64}$/, message: t('users.usernameInvalid') },
+          ]}
+        >
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true, max: 64, message: t('users.displayNameRequired') }]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item name="role" label={t('users.role')} rules={[{ required: true, message: t('users.roleRequired') }]}>
+          <Select options={ALL_ROLES.map((r) => ({ value: r, label: t(ROLE_LABELS[r]) }))} />
+        </Form.Item>
+        {needsDepartment && (
+          <Form.Item name="departmentId" label={t('users.department')} rules={[{ required: true, message: t('users.departmentRequired') }]}>
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              options={departments.map((d) => ({ value: d.id, label: d.name }))}
+            />
+          </Form.Item>
+        )}
+        <Form.Item name="password" label={t('users.password')} rules={[{ required: true, message: t('users.passwordRequired') }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Typography, theme } from 'antd';
+import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { describeError } from '../api/ApiProvider.tsx';
+import { ApiError } from '../api/client.ts';
+import { useI18n } from '../i18n/index.tsx';
+import { FullPageSpin, useAuth } from './auth.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { Link, Navigate, safeNextPath, useLocation } from './router.tsx';
+
+interface LoginForm {
+  username: string;
+  password: string;
+}
+
+export function LoginPage() {
+  const { t } = useI18n();
+  const { state, login } = useAuth();
+  const { search } = useLocation();
+  const { token } = theme.useToken();
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const next = safeNextPath(new URLSearchParams(search).get('next'), '/admin');
+
+  if (state.status === 'loading') return <FullPageSpin />;
+  if (state.status === 'authenticated') return <Navigate to={next} />;
+
+  const onFinish = async ({ username, password }: LoginForm) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await login(username, password);
+    } catch (e) {
+      // 401 invalid credentials, 423 locked, 429 too many attempts: the server's detail says which.
+      const rateLimited = e instanceof ApiError && e.status === 429 && !e.problem?.detail;
+      setError(rateLimited ? t('login.rateLimited') : describeError(e, t));
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', background: token.colorBgLayout }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '16px 24px' }}>
+        <Link to="/">{t('login.backToPortal')}</Link>
+        <LanguageSwitch />
+      </div>
+      <div style={{ flex: 1, display: 'grid', placeItems: 'center', padding: 24 }}>
+        <Card style={{ width: '100%', maxWidth: 400 }}>
+          <div style={{ textAlign: 'center', marginBottom: 24 }}>
+            <SafetyCertificateOutlined style={{ fontSize: 40, color: token.colorPrimary }} />
+            <Typography.Title level={4} style={{ marginTop: 12, marginBottom: 4 }}>
+              {t('app.name')}
+            </Typography.Title>
+            <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
+          </div>
+          {error && <Alert data-testid="login-error" type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          <Form<LoginForm> layout="vertical" requiredMark={false} onFinish={onFinish} disabled={submitting}>
+            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
+              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
+            </Form.Item>
+            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
+              {t('login.submit')}
+            </Button>
+          </Form>
+        </Card>
+      </div>
+    </div>
+  );
+}
