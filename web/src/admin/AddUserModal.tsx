@@ -43,13 +43,14 @@ export function AddUserModal({ open, departments, onClose, onCreated }: Props) {
       form.resetFields();
       onCreated();
     } catch (error) {
-      setProblem(describeError(error, t));
-      if (error instanceof ApiError && error.problem?.errors) {
-        const known = error.problem.errors
-          .map((e) => ({ name: fieldName(e.field) as keyof FormValues, message: e.message || e.reason }))
-          .filter((e) => FORM_FIELDS.includes(e.name));
-        form.setFields(known.map((e) => ({ name: e.name, errors: [e.message] })));
-      }
+      const fieldErrors = (error instanceof ApiError ? (error.problem?.errors ?? []) : []).map((e) => ({
+        name: fieldName(e.field) as keyof FormValues,
+        message: e.message || e.reason,
+      }));
+      const placed = fieldErrors.filter((e) => FORM_FIELDS.includes(e.name));
+      form.setFields(placed.map((e) => ({ name: e.name, errors: [e.message] })));
+      // The field messages say it all when every error sits under its field; otherwise show the server's detail.
+      if (placed.length === 0 || placed.length < fieldErrors.length) setProblem(describeError(error, t));
     } finally {
       setSubmitting(false);
     }

@@ -13,7 +13,7 @@ export interface CitizenCodeFacts {
   kind: 'person';
   /** The 18-character code, check character upper-case (legacy 15-digit numbers converted). */
   code: string;
-  /** GB/T 2260 code of the county of first registration. */
+  /** GB/T 2260 code of the county where the code was assigned. */
   regionCode: string;
   /** Full name of that division, e.g. 河南省济源市. */
   regionName: string;
@@ -29,7 +29,7 @@ export interface CitizenCodeFacts {
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARACTERS = '10X98765432';
 
-/** Our plausibility floor for a birth year; nobody alive was born earlier. */
+/** Chengxin's plausibility floor, not part of the standard: nobody alive was born earlier. */
 const EARLIEST_BIRTH_YEAR = 1890;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,0 +1,117 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWebBuilt, launchBrowser, saveScreenshot, skipBrowserTests, withPage } from '../helpers/browser.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+const COUNT_KEYS = ['persons', 'organizations', 'departments', 'users'] as const;
+
+async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+describe.skipIf(skipBrowserTests())('admin web app in Chromium', { timeout: 60_000 }, () => {
+  let server: TestServer | undefined;
+  let browser: Browser | null = null;
+
+  beforeAll(async () => {
+    const webRoot = await ensureWebBuilt();
+    server = await startTestServer({ webRoot });
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('sends a visitor to log in, then shows the live counts from the database, switches to English and logs out', async (ctx) => {
+    if (!browser || !server) return ctx.skip();
+    const { url, admin } = server;
+    await withPage(browser, 'admin-overview', async (page) => {
+      await page.goto(`${url}/admin/overview`);
+      await page.waitForURL(/\/login\?next=%2Fadmin%2Foverview$/);
+
+      await logIn(page, admin.username, admin.password);
+      await page.waitForURL(`${url}/admin/overview`);
+
+      const expected = await server!.counts();
+      expect(expected.persons).toBeGreaterThan(0);
+      for (const key of COUNT_KEYS) {
+        await expect
+          .poll(() => page.getByTestId(`count-${key}`).getAttribute('data-value'), { timeout: 15_000 })
+          .toBe(String(expected[key]));
+      }
+      await page.getByTestId('counts-chart').waitFor();
+
+      expect(await page.getByTestId('main-nav').getByRole('menuitem').allInnerTexts()).toEqual(['概览', '部门', '用户']);
+      expect(await page.getByTestId('user-role').innerText()).toBe('平台管理员');
+      await saveScreenshot(page, 'overview');
+
+      await page.getByTestId('lang-switch').click();
+      await expect.poll(() => page.getByTestId('main-nav').getByRole('menuitem').allInnerTexts()).toEqual(['Overview', 'Departments', 'Users']);
+      expect(await page.getByTestId('user-role').innerText()).toBe('Platform administrator');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      // The API is now asked for English too.
+      const [request] = await Promise.all([
+        page.waitForRequest((r) => r.url().endsWith('/api/v1/overview/counts')),
+        page.getByTestId('overview-refresh').click(),
+      ]);
+      expect(request.headers()['accept-language']).toBe('en');
+
+      await page.getByTestId('logout').click();
+      await page.waitForURL(/\/login/);
+      // The session really ended: the admin page asks for a login again.
+      await page.goto(`${url}/admin/overview`);
+      await page.waitForURL(/\/login\?next=/);
+      await page.getByTestId('login-submit').waitFor();
+    });
+  });
+
+  it("shows the server's message for a wrong password and stays on the login page", async (ctx) => {
+    if (!browser || !server) return ctx.skip();
+    const { url, admin } = server;
+    await withPage(browser, 'login-wrong-password', async (page) => {
+      await page.goto(`${url}/login`);
+      await logIn(page, admin.username, 'not-the-password');
+      const error = page.getByTestId('login-error');
+      await error.waitFor();
+      expect(await error.innerText()).toContain('用户名或密码');
+      expect(new URL(page.url()).pathname).toBe('/login');
+    });
+  });
+
+  it('lets the admin add a user, shows the password rule under its field, and gives a user without admin rights a welcome page', async (ctx) => {
+    if (!browser || !server) return ctx.skip();
+    const { url, admin } = server;
+    await withPage(browser, 'add-user', async (page) => {
+      await page.goto(`${url}/login?next=%2Fadmin%2Fusers`);
+      await logIn(page, admin.username, admin.password);
+      await page.waitForURL(`${url}/admin/users`);
+
+      await page.getByTestId('add-user').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('用户名').fill('citizen.e2e');
+      await dialog.getByLabel('姓名').fill('测试信用主体');
+      await dialog.getByLabel('角色').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '信用主体' }).click();
+      await dialog.getByLabel('初始密码').fill('short');
+      await dialog.getByRole('button', { name: /提\s*交/ }).click();
+      // The server's password policy message, placed under the password field.
+      await expect.poll(() => dialog.locator('.ant-form-item-explain-error').allInnerTexts()).toEqual([expect.stringContaining('密码')]);
+
+      await dialog.getByLabel('初始密码').fill('Citizen-E2e-Password-1');
+      await dialog.getByRole('button', { name: /提\s*交/ }).click();
+      await page.getByTestId('users-table').getByText('citizen.e2e').waitFor();
+
+      await page.getByTestId('logout').click();
+      await page.waitForURL(/\/login/);
+      await logIn(page, 'citizen.e2e', 'Citizen-E2e-Password-1');
+      await page.waitForURL(`${url}/admin`);
+      await page.getByTestId('welcome').waitFor();
+      expect(await page.getByTestId('main-nav').count()).toBe(0);
+      expect(await page.getByTestId('user-role').innerText()).toBe('信用主体');
+    });
+  });
+});
