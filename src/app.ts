@@ -20,6 +20,7 @@ import { problemFromError, sendProblem } from './http/problem.ts';
 import { accountsRoutes } from './modules/accounts/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { overviewRoutes } from './modules/overview/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
 
 export type AppConfig = Pick<Config, 'bodyLimitBytes' | 'cookieSecure' | 'loginRateLimitPerMinute'>;
 
@@ -109,6 +110,7 @@ export async function buildApp({ config, services, logger, webRoot = DEFAULT_WEB
   await app.register(accountsRoutes, { accounts: services.accounts, cookieSecure: config.cookieSecure, loginRateLimitPerMinute: config.loginRateLimitPerMinute });
   await app.register(identityRoutes, { identity: services.identity, now: () => services.clock.now() });
   await app.register(overviewRoutes, { identity: services.identity, accounts: services.accounts, clock: services.clock });
+  await app.register(auditRoutes, { audit: services.audit, ledger: services.ledger, clock: services.clock });
 
   const hasWeb = existsSync(`${webRoot}/index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: 'index.html' });

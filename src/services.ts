@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from './shared/clock.ts';
 import type { PlatformKeys } from './shared/keys.ts';
 import type { Database } from './db/index.ts';
-import { AuditLog } from './modules/audit/index.ts';
+import { AuditLedger, AuditLog } from './modules/audit/index.ts';
 import { AccountsService } from './modules/accounts/index.ts';
 import { IdentityService } from './modules/identity/index.ts';
 
@@ -11,6 +11,7 @@ export interface Services {
   database: Database;
   clock: Clock;
   audit: AuditLog;
+  ledger: AuditLedger;
   accounts: AccountsService;
   identity: IdentityService;
 }
@@ -21,6 +22,7 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
     database,
     clock,
     audit,
+    ledger: new AuditLedger(database.db, clock, keys.signing),
     accounts: new AccountsService(database.db, clock, audit),
     identity: new IdentityService(database.db, clock, keys, audit),
   };

@@ -6,6 +6,8 @@ import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerAccountCommands } from './commands/accounts.ts';
 import { registerIdCommands } from './commands/id.ts';
 import { registerSeedDemoCommand } from './commands/seed-demo.ts';
+import { registerAuditCommands } from './commands/audit.ts';
+import { registerKeyCommands } from './commands/keys.ts';
 
 const program = new Command('chengxin')
   .description('诚信 Chengxin — 个人公共信用信息平台 / personal public credit information platform')
@@ -17,6 +19,8 @@ registerMigrateCommand(program);
 registerSeedDemoCommand(program);
 registerAccountCommands(program);
 registerIdCommands(program);
+registerAuditCommands(program);
+registerKeyCommands(program);
 
 try {
   await program.parseAsync(process.argv);

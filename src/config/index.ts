@@ -21,6 +21,14 @@ export interface Config {
   /** CHENGXIN_BLIND_INDEX_KEY (64 hex) and CHENGXIN_FIELD_KEY (64 hex); generated under DATA_DIR when absent. */
   blindIndexKeyHex: string | undefined;
   fieldKeyHex: string | undefined;
+  /** CHENGXIN_FIELD_KEY_VERSION: the version CHENGXIN_FIELD_KEY encrypts under (default 1). */
+  fieldKeyVersion: number;
+  /** CHENGXIN_FIELD_KEY_PREVIOUS: older field keys still needed to decrypt, `1:hex,2:hex`. */
+  previousFieldKeys: Record<number, string>;
+  /** CHENGXIN_AUDIT_SIGNING_KEY: SM2 private key (64 hex) that signs audit tree heads; generated when absent. */
+  signingKeyHex: string | undefined;
+  /** CHENGXIN_AUDIT_HEAD_INTERVAL_SECONDS: how often new access-log entries are sequenced and a tree head signed. */
+  auditHeadIntervalSeconds: number;
   /** CHENGXIN_ADMIN_PASSWORD: the first platform admin's password, used only when no admin exists. */
   adminPassword: string | undefined;
   /** CHENGXIN_DEMO: seed demo data into an empty database at start (default true, false in production). */
@@ -61,6 +69,18 @@ function readHexKey(env: Env, name: string): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!/^[0-9a-fA-F]{64}$/.test(raw)) throw new ConfigError(name, 'expected 64 hexadecimal characters (32 bytes) / 应为 64 位十六进制');
   return raw.toLowerCase();
+}
+
+function readPreviousKeys(env: Env): Record<number, string> {
+  const raw = env.CHENGXIN_FIELD_KEY_PREVIOUS?.trim();
+  const keys: Record<number, string> = {};
+  if (!raw) return keys;
+  for (const part of raw.split(',')) {
+    const match = /^(\d+):([0-9a-fA-F]{64})$/.exec(part.trim());
+    if (!match) throw new ConfigError('CHENGXIN_FIELD_KEY_PREVIOUS', 'expected version:hex pairs separated by commas, e.g. 1:<64 hex> / 格式应为 版本:密钥');
+    keys[Number(match[1])] = match[2]!.toLowerCase();
+  }
+  return keys;
 }
 
 function readDatabaseUrl(env: Env): string | undefined {
@@ -105,6 +125,10 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: readLogLevel(env),
     blindIndexKeyHex: readHexKey(env, 'CHENGXIN_BLIND_INDEX_KEY'),
     fieldKeyHex: readHexKey(env, 'CHENGXIN_FIELD_KEY'),
+    fieldKeyVersion: readInt(env, 'CHENGXIN_FIELD_KEY_VERSION', 1, 1, 1_000_000),
+    previousFieldKeys: readPreviousKeys(env),
+    signingKeyHex: readHexKey(env, 'CHENGXIN_AUDIT_SIGNING_KEY'),
+    auditHeadIntervalSeconds: readInt(env, 'CHENGXIN_AUDIT_HEAD_INTERVAL_SECONDS', 10, 1, 86_400),
     adminPassword,
     seedDemoOnEmpty: readBool(env, 'CHENGXIN_DEMO', !production),
     demoPersons: readInt(env, 'CHENGXIN_DEMO_PERSONS', 300, 0, 10_000_000),

@@ -40,6 +40,8 @@ const MESSAGES: Record<string, Text> = {
   'department.not_found': { zh: '部门不存在', en: 'No such department' },
   'person.not_found': { zh: '未找到该自然人', en: 'No person with this code' },
   'organization.not_found': { zh: '未找到该组织', en: 'No organization with this code' },
+  'audit.no_such_heads': { zh: '没有大小为 {from} 和 {to} 的签名树头', en: 'No signed tree heads of sizes {from} and {to}' },
+  'audit.no_own_log': { zh: '该账号未关联信用主体，没有本人查询记录', en: 'This account is not linked to a person, so it has no access log of its own' },
   'identity.name_required': { zh: '姓名或名称不能为空', en: 'The name must not be empty' },
 };
 

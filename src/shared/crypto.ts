@@ -42,42 +42,64 @@ export class FieldDecryptionError extends Error {
 const IV_BYTES = 16;
 const TAG_BYTES = 32;
 
+interface FieldKey {
+  encKey: Buffer;
+  macKey: Buffer;
+}
+
+function fieldKey(master: Uint8Array): FieldKey {
+  return { encKey: deriveKey(master, 'field-sm4', 16), macKey: deriveKey(master, 'field-mac', 32) };
+}
+
 /**
- * SM4-CTR + HMAC-SM3 field cipher. Output: `v<keyVersion>:<base64(iv | ciphertext | tag)>`;
- * the version prefix lets a later key rotation re-encrypt in the background.
+ * SM4-CTR + HMAC-SM3 field cipher. Output: `v<keyVersion>:<base64(iv | ciphertext | tag)>`.
+ * It encrypts with the current key version and decrypts any version it holds, so a key rotation
+ * re-encrypts rows in the background while every row stays readable.
  */
 export class FieldCipher {
-  private readonly encKey: Buffer;
-  private readonly macKey: Buffer;
+  private readonly keys = new Map<number, FieldKey>();
   constructor(
-    masterKey: Uint8Array,
+    currentMasterKey: Uint8Array,
     readonly keyVersion = 1,
+    previousMasterKeys: Record<number, Uint8Array> = {},
   ) {
-    this.encKey = deriveKey(masterKey, 'field-sm4', 16);
-    this.macKey = deriveKey(masterKey, 'field-mac', 32);
+    for (const [version, master] of Object.entries(previousMasterKeys)) this.keys.set(Number(version), fieldKey(master));
+    this.keys.set(keyVersion, fieldKey(currentMasterKey));
   }
 
   encrypt(plaintext: string): string {
+    const { encKey, macKey } = this.keys.get(this.keyVersion)!;
     const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('sm4-ctr', this.encKey, iv);
+    const cipher = createCipheriv('sm4-ctr', encKey, iv);
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const prefix = `v${this.keyVersion}`;
-    const tag = hmacSm3(this.macKey, Buffer.concat([Buffer.from(prefix), iv, body]));
+    const tag = hmacSm3(macKey, Buffer.concat([Buffer.from(prefix), iv, body]));
     return `${prefix}:${Buffer.concat([iv, body, tag]).toString('base64')}`;
   }
 
+  /** The key version a sealed value was encrypted under. */
+  versionOf(sealed: string): number {
+    const match = /^v(\d+):/.exec(sealed);
+    return match ? Number(match[1]) : NaN;
+  }
+
+  isCurrent(sealed: string): boolean {
+    return this.versionOf(sealed) === this.keyVersion;
+  }
+
   decrypt(sealed: string): string {
-    const colon = sealed.indexOf(':');
-    const prefix = sealed.slice(0, colon);
-    if (colon < 0 || prefix !== `v${this.keyVersion}`) throw new FieldDecryptionError(`unknown key version "${prefix}"`);
-    const raw = Buffer.from(sealed.slice(colon + 1), 'base64');
+    const version = this.versionOf(sealed);
+    const key = this.keys.get(version);
+    if (!key) throw new FieldDecryptionError(`unknown key version "${sealed.slice(0, sealed.indexOf(':'))}"`);
+    const prefix = `v${version}`;
+    const raw = Buffer.from(sealed.slice(prefix.length + 1), 'base64');
     if (raw.length < IV_BYTES + TAG_BYTES) throw new FieldDecryptionError('too short');
     const iv = raw.subarray(0, IV_BYTES);
     const body = raw.subarray(IV_BYTES, raw.length - TAG_BYTES);
     const tag = raw.subarray(raw.length - TAG_BYTES);
-    const expected = hmacSm3(this.macKey, Buffer.concat([Buffer.from(prefix), iv, body]));
+    const expected = hmacSm3(key.macKey, Buffer.concat([Buffer.from(prefix), iv, body]));
     if (!timingSafeEqual(tag, expected)) throw new FieldDecryptionError('integrity tag mismatch');
-    const decipher = createDecipheriv('sm4-ctr', this.encKey, iv);
+    const decipher = createDecipheriv('sm4-ctr', key.encKey, iv);
     return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
   }
 }

@@ -3,8 +3,7 @@
  * (STYLE.md, "Browser tests"). Locally a missing Chromium skips them with a notice; with CI=true
  * it fails the run, so CI cannot pass without having run them.
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -25,22 +24,28 @@ export function browserAvailable(): boolean {
 
 /** Browser suites skip only off CI; on CI a missing Chromium must fail, which `launchBrowser` does. */
 export function skipBrowserTests(): boolean {
-  return !browserAvailable() && process.env.CI !== 'true';
+  const skip = !browserAvailable() && process.env.CI !== 'true';
+  if (skip) printSkipNotice();
+  return skip;
+}
+
+function printSkipNotice(): void {
+  if (!noticePrinted) process.stderr.write(`[browser tests skipped: ${CHROMIUM_PATH} not found — apt-get install chromium]\n`);
+  noticePrinted = true;
 }
 
 /**
- * Starts headless Chromium with a fresh profile, or returns null (after one notice line) when it is
- * not installed outside CI. The profile directory is removed when the browser closes.
+ * Starts headless Chromium, or returns null (after one notice line) when it is not installed
+ * outside CI. Each launch gets a fresh, empty profile: playwright-core creates a temporary
+ * `--user-data-dir` itself (and deletes it on close); it refuses one passed in `args`.
  */
 export async function launchBrowser(): Promise<Browser | null> {
   if (!browserAvailable()) {
     if (process.env.CI === 'true') throw new Error(`Chromium is required in CI: ${CHROMIUM_PATH} not found (apt-get install chromium)`);
-    if (!noticePrinted) process.stderr.write(`[browser tests skipped: ${CHROMIUM_PATH} not found — apt-get install chromium]\n`);
-    noticePrinted = true;
+    printSkipNotice();
     return null;
   }
-  const profile = mkdtempSync(join(tmpdir(), 'chengxin-chromium-'));
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
@@ -53,11 +58,8 @@ export async function launchBrowser(): Promise<Browser | null> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
-  browser.on('disconnected', () => rmSync(profile, { recursive: true, force: true }));
-  return browser;
 }
 
 /**

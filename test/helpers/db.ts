@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { BlindIndex, FieldCipher } from '../../src/shared/crypto.ts';
-import type { PlatformKeys } from '../../src/shared/keys.ts';
+import { signingKeyFrom, type PlatformKeys } from '../../src/shared/keys.ts';
 import { openDatabase, type Database, type Dialect } from '../../src/db/index.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { createServices, type Services } from '../../src/services.ts';
@@ -25,13 +25,17 @@ export interface TestDb {
 /** The instant test clocks start at: a working Monday morning in Asia/Shanghai. */
 export const TEST_START = '2026-11-30T09:00:00+08:00';
 
+/** The private key of the SM2 example in GB/T 32918.5 (GM/T 0003.5): fixed, so test processes share it. */
+const TEST_SIGNING_KEY = '3945208f7b2144b13f36e38ac6d39f95889393692860b51a42fb81ef4df7c5b8';
+
 export function testKeys(): PlatformKeys {
-  return { blindIndex: new BlindIndex(Buffer.alloc(32, 7)), fieldCipher: new FieldCipher(Buffer.alloc(32, 9)) };
+  return { blindIndex: new BlindIndex(Buffer.alloc(32, 7)), fieldCipher: new FieldCipher(Buffer.alloc(32, 9)), signing: signingKeyFrom(TEST_SIGNING_KEY) };
 }
 
 export const TEST_KEY_ENV = {
   CHENGXIN_BLIND_INDEX_KEY: Buffer.alloc(32, 7).toString('hex'),
   CHENGXIN_FIELD_KEY: Buffer.alloc(32, 9).toString('hex'),
+  CHENGXIN_AUDIT_SIGNING_KEY: TEST_SIGNING_KEY,
 };
 
 export function enginesUnderTest(): Dialect[] {

@@ -3,6 +3,7 @@ import { loadConfig } from '../../config/index.ts';
 import { openRuntime } from '../../runtime.ts';
 import { buildApp } from '../../app.ts';
 import { seedDemo } from '../../demo/index.ts';
+import { startBackgroundJobs } from '../../jobs.ts';
 
 export function registerServeCommand(program: Command): void {
   program
@@ -19,8 +20,10 @@ export function registerServeCommand(program: Command): void {
         logger.info(summary, 'demo data seeded');
       }
       const app = await buildApp({ config, services, logger });
+      const jobs = startBackgroundJobs(services, config, logger);
       const close = async () => {
         await app.close();
+        await jobs.stop();
         await runtime.close();
       };
       process.once('SIGINT', () => void close());

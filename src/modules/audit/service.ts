@@ -95,6 +95,11 @@ export class AuditLog {
     this.flushing = null;
   }
 
+  /** The stored entries about one subject, newest first, as the ledger hashes them. */
+  rowsForSubject(kind: 'person' | 'organization', subjectId: string, limit = 1000): Promise<AuditEntryRow[]> {
+    return listAuditEntriesForSubject(this.db, kind, subjectId, limit);
+  }
+
   async listForSubject(kind: 'person' | 'organization', subjectId: string, limit = 200): Promise<AuditEntry[]> {
     const rows = await listAuditEntriesForSubject(this.db, kind, subjectId, limit);
     return rows.map((r) => ({

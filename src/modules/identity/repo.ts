@@ -41,35 +41,31 @@ export const findPersonByIndex = (db: Executor, codeIndex: string) =>
 
 export const findPerson = (db: Executor, id: string) => t(db).selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
 
-/** Inserts persons whose code index is not stored yet; returns how many were new. */
-export async function insertPersonsIfAbsent(db: Executor, rows: PersonRow[]): Promise<number> {
+/** Inserts the rows whose unique key is not stored yet, in chunks; returns how many were new. */
+async function insertIfAbsent<T extends keyof IdentityTables>(
+  db: Executor,
+  table: T,
+  key: 'codeIndex' | 'orgCode',
+  rows: IdentityTables[T][],
+): Promise<number> {
   let added = 0;
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const result = await t(db)
-      .insertInto('persons')
-      .values(rows.slice(i, i + INSERT_CHUNK))
-      .onConflict((oc) => oc.column('codeIndex').doNothing())
+    const result = await (t(db) as unknown as Kysely<Record<string, Record<string, unknown>>>)
+      .insertInto(table)
+      .values(rows.slice(i, i + INSERT_CHUNK) as unknown as Record<string, unknown>[])
+      .onConflict((oc) => oc.column(key).doNothing())
       .executeTakeFirst();
     added += Number(result.numInsertedOrUpdatedRows ?? 0);
   }
   return added;
 }
+
+export const insertPersonsIfAbsent = (db: Executor, rows: PersonRow[]) => insertIfAbsent(db, 'persons', 'codeIndex', rows);
 
 export const findOrganizationByCode = (db: Executor, orgCode: string) =>
   t(db).selectFrom('organizations').selectAll().where('orgCode', '=', orgCode).executeTakeFirst();
 
-export async function insertOrganizationsIfAbsent(db: Executor, rows: OrganizationRow[]): Promise<number> {
-  let added = 0;
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const result = await t(db)
-      .insertInto('organizations')
-      .values(rows.slice(i, i + INSERT_CHUNK))
-      .onConflict((oc) => oc.column('orgCode').doNothing())
-      .executeTakeFirst();
-    added += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
-  return added;
-}
+export const insertOrganizationsIfAbsent = (db: Executor, rows: OrganizationRow[]) => insertIfAbsent(db, 'organizations', 'orgCode', rows);
 
 export async function countRows(db: Executor, table: 'persons' | 'organizations'): Promise<number> {
   const row = await t(db)
@@ -77,4 +73,23 @@ export async function countRows(db: Executor, table: 'persons' | 'organizations'
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Persons whose citizen code is encrypted under another key version than `currentPrefix` (`v2:`). */
+export const listPersonsWithStaleCipher = (db: Executor, currentPrefix: string, limit: number) =>
+  t(db).selectFrom('persons').select(['id', 'codeCipher']).where('codeCipher', 'not like', `${currentPrefix}%`).orderBy('id').limit(limit).execute();
+
+export async function countPersonsWithStaleCipher(db: Executor, currentPrefix: string): Promise<number> {
+  const row = await t(db)
+    .selectFrom('persons')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('codeCipher', 'not like', `${currentPrefix}%`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Replaces a ciphertext only if nobody changed it meanwhile (optimistic, no row locks needed). */
+export async function replaceCodeCipher(db: Executor, id: string, expected: string, replacement: string, now: string): Promise<boolean> {
+  const result = await t(db).updateTable('persons').set({ codeCipher: replacement, updatedAt: now }).where('id', '=', id).where('codeCipher', '=', expected).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -27,6 +27,18 @@ export interface NewOrganization {
   identityStatus?: IdentityStatus;
 }
 
+/** Maps every input or throws the first InvalidInput, located by its index in the batch. */
+function validateEach<I, R>(inputs: I[], toRow: (input: I) => R): R[] {
+  return inputs.map((input, i) => {
+    try {
+      return toRow(input);
+    } catch (err) {
+      if (err instanceof InvalidInput) throw new InvalidInput(err.code, `[${i}].${err.field}`, err.reason, err.facts);
+      throw err;
+    }
+  });
+}
+
 /**
  * Persons and organizations (信用主体). A citizen code is never stored in clear: the database
  * holds its HMAC-SM3 blind index for lookup and its SM4 ciphertext (DESIGN.md decision 6).
@@ -89,14 +101,7 @@ export class IdentityService {
    */
   async registerPersons(ctx: RequestContext, inputs: NewPerson[]): Promise<{ added: number }> {
     const now = this.clock.now().toISOString();
-    const rows = inputs.map((input, i) => {
-      try {
-        return this.personRow(input, now);
-      } catch (err) {
-        if (err instanceof InvalidInput) throw new InvalidInput(err.code, `[${i}].${err.field}`, err.reason, err.facts);
-        throw err;
-      }
-    });
+    const rows = validateEach(inputs, (input) => this.personRow(input, now));
     return inTransaction(this.db, async (tx) => {
       const added = await repo.insertPersonsIfAbsent(tx, rows);
       await this.audit.recordIn(tx, ctx, { action: 'person.create_batch', data: { submitted: rows.length, added }, result: 'ok' });
@@ -164,14 +169,7 @@ export class IdentityService {
 
   async registerOrganizations(ctx: RequestContext, inputs: NewOrganization[]): Promise<{ added: number }> {
     const now = this.clock.now().toISOString();
-    const rows = inputs.map((input, i) => {
-      try {
-        return this.organizationRow(input, now);
-      } catch (err) {
-        if (err instanceof InvalidInput) throw new InvalidInput(err.code, `[${i}].${err.field}`, err.reason, err.facts);
-        throw err;
-      }
-    });
+    const rows = validateEach(inputs, (input) => this.organizationRow(input, now));
     return inTransaction(this.db, async (tx) => {
       const added = await repo.insertOrganizationsIfAbsent(tx, rows);
       await this.audit.recordIn(tx, ctx, { action: 'organization.create_batch', data: { submitted: rows.length, added }, result: 'ok' });
@@ -194,6 +192,32 @@ export class IdentityService {
       regionName: regionName(row.regionCode),
       identityStatus: row.identityStatus as IdentityStatus,
     };
+  }
+
+  /**
+   * Key rotation: re-encrypts up to `limit` citizen codes still under an older field key. Rows
+   * stay readable throughout (the cipher holds every version), so this runs in the background
+   * with no downtime; returns how many rows it re-encrypted.
+   */
+  async reencryptStaleCodes(ctx: RequestContext, limit = 1000): Promise<{ reencrypted: number; remaining: number }> {
+    const cipher = this.keys.fieldCipher;
+    const prefix = `v${cipher.keyVersion}:`;
+    const stale = await repo.listPersonsWithStaleCipher(this.db, prefix, limit);
+    let reencrypted = 0;
+    if (stale.length > 0) {
+      const now = this.clock.now().toISOString();
+      await inTransaction(this.db, async (tx) => {
+        for (const row of stale) {
+          if (await repo.replaceCodeCipher(tx, row.id, row.codeCipher, cipher.encrypt(cipher.decrypt(row.codeCipher)), now)) reencrypted += 1;
+        }
+        await this.audit.recordIn(tx, ctx, { action: 'person.reencrypt', data: { keyVersion: cipher.keyVersion, rows: reencrypted }, result: 'ok' });
+      });
+    }
+    return { reencrypted, remaining: await repo.countPersonsWithStaleCipher(this.db, prefix) };
+  }
+
+  countPersonsUnderOldKeys(): Promise<number> {
+    return repo.countPersonsWithStaleCipher(this.db, `v${this.keys.fieldCipher.keyVersion}:`);
   }
 
   countPersons(): Promise<number> {

@@ -28,7 +28,9 @@ export function CountsChart({ bars, label, formatNumber }: { bars: ChartBar[]; l
   const slot = plotWidth / bars.length;
   const barWidth = Math.min(72, slot * 0.5);
   const y = (v: number) => PAD.top + plotHeight - (v / max) * plotHeight;
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
+  // max is 1, 2 or 5 × 10ⁿ, so fifths are whole numbers from 5 up; below that, step by one.
+  const step = max >= 5 ? max / 5 : 1;
+  const ticks = Array.from({ length: max / step + 1 }, (_, i) => i * step);
 
   return (
     <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={label} data-testid="counts-chart" style={{ display: 'block', maxHeight: 320 }}>
@@ -37,7 +39,7 @@ export function CountsChart({ bars, label, formatNumber }: { bars: ChartBar[]; l
         <g key={tick}>
           <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} stroke={token.colorBorderSecondary} />
           <text x={PAD.left - 8} y={y(tick)} dy="0.32em" textAnchor="end" fontSize={12} fill={token.colorTextTertiary}>
-            {formatNumber(Math.round(tick))}
+            {formatNumber(tick)}
           </text>
         </g>
       ))}

@@ -25,7 +25,7 @@ export const OVERVIEW_REFRESH_MS = 10_000;
 export function OverviewPage() {
   const api = useApi();
   const { t, formatInstant, formatNumber } = useI18n();
-  const { data, error, loading, reload } = useApiData(api.overviewCounts, { refreshMs: OVERVIEW_REFRESH_MS });
+  const { data, error, loading, refreshPaused, reload } = useApiData(api.overviewCounts, { refreshMs: OVERVIEW_REFRESH_MS });
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -35,7 +35,8 @@ export function OverviewPage() {
             {t('overview.title')}
           </Typography.Title>
           <Typography.Text type="secondary" data-testid="counts-at">
-            {data ? t('overview.updatedAt', { time: formatInstant(data.at) }) : t('common.loading')} · {t('overview.autoRefresh')}
+            {data ? t('overview.updatedAt', { time: formatInstant(data.at) }) : t('common.loading')} ·{' '}
+            {t(refreshPaused ? 'overview.autoRefreshPaused' : 'overview.autoRefresh')}
           </Typography.Text>
         </div>
         <Button icon={<ReloadOutlined />} loading={loading && data !== undefined} onClick={reload} data-testid="overview-refresh">

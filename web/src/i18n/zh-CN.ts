@@ -75,6 +75,7 @@ export const zhCN = {
   'overview.users': '用户',
   'overview.updatedAt': '统计时间：{time}',
   'overview.autoRefresh': '每 10 秒自动刷新',
+  'overview.autoRefreshPaused': '长时间无操作，自动刷新已暂停',
   'overview.chartTitle': '数量对比',
   'overview.chartLabel': '平台数据数量柱状图',
 

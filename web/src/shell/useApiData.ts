@@ -1,16 +1,28 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 
+/**
+ * Auto-refresh stops after this long without a click, key press or scroll. Every API call
+ * counts as session activity on the server, so refreshing forever would keep an unattended
+ * session alive past its idle timeout (GB/T 22239-2019 8.1.4.1 b)).
+ */
+export const AUTO_REFRESH_IDLE_LIMIT_MS = 5 * 60_000;
+
+const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
+
 interface ApiData<T> {
   data: T | undefined;
   /** The last failure; earlier data stays visible while it is shown. */
   error: unknown;
   loading: boolean;
+  /** Auto-refresh is paused because nobody has used the page for a while; any input resumes it. */
+  refreshPaused: boolean;
   reload(): void;
 }
 
 /**
- * Loads data once on mount and on `reload()`, and every `refreshMs` while the tab is visible.
- * Only the newest request's answer is kept, so a slow earlier reply never overwrites a newer one.
+ * Loads data once on mount and on `reload()`, and every `refreshMs` while the tab is visible and
+ * someone is using it. Only the newest request's answer is kept, so a slow earlier reply never
+ * overwrites a newer one.
  */
 export function useApiData<T>(fetcher: () => Promise<T>, options: { refreshMs?: number } = {}): ApiData<T> {
   const { refreshMs } = options;
@@ -19,6 +31,7 @@ export function useApiData<T>(fetcher: () => Promise<T>, options: { refreshMs?: 
     error: undefined,
     loading: true,
   });
+  const [refreshPaused, setRefreshPaused] = useState(false);
   const fetcherRef = useRef(fetcher);
   useLayoutEffect(() => {
     fetcherRef.current = fetcher;
@@ -43,11 +56,31 @@ export function useApiData<T>(fetcher: () => Promise<T>, options: { refreshMs?: 
 
   useEffect(() => {
     if (!refreshMs) return;
+    let lastActivity = Date.now();
+    let paused = false;
+    const onActivity = () => {
+      lastActivity = Date.now();
+      if (paused) {
+        paused = false;
+        setRefreshPaused(false);
+        reload();
+      }
+    };
     const timer = window.setInterval(() => {
-      if (!document.hidden) reload();
+      if (document.hidden || paused) return;
+      if (Date.now() - lastActivity > AUTO_REFRESH_IDLE_LIMIT_MS) {
+        paused = true;
+        setRefreshPaused(true);
+        return;
+      }
+      reload();
     }, refreshMs);
-    return () => window.clearInterval(timer);
+    for (const event of ACTIVITY_EVENTS) window.addEventListener(event, onActivity, { passive: true });
+    return () => {
+      window.clearInterval(timer);
+      for (const event of ACTIVITY_EVENTS) window.removeEventListener(event, onActivity);
+    };
   }, [refreshMs, reload]);
 
-  return { ...state, reload };
+  return { ...state, refreshPaused, reload };
 }

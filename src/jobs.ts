@@ -1,0 +1,47 @@
+import type { Logger } from 'pino';
+import type { Services } from './services.ts';
+import { systemContext } from './shared/context.ts';
+
+export interface BackgroundJobs {
+  stop(): Promise<void>;
+}
+
+/**
+ * The server's periodic work. Each job runs at most once at a time; a failure is logged and the
+ * next tick tries again.
+ */
+export function startBackgroundJobs(services: Services, settings: { auditHeadIntervalSeconds: number }, logger: Logger): BackgroundJobs {
+  const running = new Set<Promise<unknown>>();
+  const every = (name: string, seconds: number, job: () => Promise<unknown>) => {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      const run = job()
+        .catch((err: unknown) => logger.error({ err, job: name }, 'background job failed'))
+        .finally(() => {
+          busy = false;
+          running.delete(run);
+        });
+      running.add(run);
+    }, seconds * 1000);
+    timer.unref();
+    return timer;
+  };
+  const timers = [
+    every('audit.sign-tree-head', settings.auditHeadIntervalSeconds, () => services.ledger.signTreeHead()),
+    // After a field-key rotation, old ciphertexts are re-encrypted a batch at a time.
+    every('identity.reencrypt', 5, async () => {
+      const { reencrypted, remaining } = await services.identity.reencryptStaleCodes(systemContext('job', 'field key rotation'), 2000);
+      if (reencrypted > 0) logger.info({ reencrypted, remaining }, 'citizen codes re-encrypted under the current field key');
+    }),
+  ];
+  return {
+    async stop() {
+      for (const t of timers) clearInterval(t);
+      await Promise.allSettled([...running]);
+      // A last head, so what was logged before shutdown is signed.
+      await services.ledger.signTreeHead().catch((err: unknown) => logger.error({ err }, 'final tree head failed'));
+    },
+  };
+}
