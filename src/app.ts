@@ -17,10 +17,13 @@ import { isReachable } from './db/index.ts';
 import type { Services } from './services.ts';
 import { registerAuth } from './http/auth.ts';
 import { problemFromError, sendProblem } from './http/problem.ts';
+import { validatorCompiler } from './http/validation.ts';
 import { accountsRoutes } from './modules/accounts/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { overviewRoutes } from './modules/overview/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { auditReviewRoutes } from './modules/audit/review/routes.ts';
+import { auditRetentionRoutes } from './modules/audit/retention/routes.ts';
 
 export type AppConfig = Pick<Config, 'bodyLimitBytes' | 'cookieSecure' | 'loginRateLimitPerMinute'>;
 
@@ -47,8 +50,11 @@ export async function buildApp({ config, services, logger, webRoot = DEFAULT_WEB
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
     },
     trustProxy: false,
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } },
   }) as unknown as FastifyInstance;
+
+  app.setValidatorCompiler(validatorCompiler);
+  // JSON only: Fastify would otherwise accept text/plain bodies and fail them as a schema error.
+  app.removeContentTypeParser('text/plain');
 
   app.setErrorHandler((err, request, reply) => {
     const problem = problemFromError(err, request);
@@ -111,6 +117,8 @@ export async function buildApp({ config, services, logger, webRoot = DEFAULT_WEB
   await app.register(identityRoutes, { identity: services.identity, now: () => services.clock.now() });
   await app.register(overviewRoutes, { identity: services.identity, accounts: services.accounts, clock: services.clock });
   await app.register(auditRoutes, { audit: services.audit, ledger: services.ledger, clock: services.clock });
+  await app.register(auditReviewRoutes, { review: services.review, usernames: (ids) => services.accounts.usernamesOf(ids) });
+  await app.register(auditRetentionRoutes, { retention: services.retention });
 
   const hasWeb = existsSync(`${webRoot}/index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: 'index.html' });

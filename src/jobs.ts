@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Services } from './services.ts';
 import { systemContext } from './shared/context.ts';
+import { shanghaiDate } from './shared/clock.ts';
+import { reviewDueDays } from './modules/audit/review/index.ts';
 
 export interface BackgroundJobs {
   stop(): Promise<void>;
@@ -30,6 +32,11 @@ export function startBackgroundJobs(services: Services, settings: { auditHeadInt
   };
   const timers = [
     every('audit.sign-tree-head', settings.auditHeadIntervalSeconds, () => services.ledger.signTreeHead()),
+    every('audit.daily-review', 3600, async () => {
+      for (const day of reviewDueDays(await services.review.lastScheduledDay(), shanghaiDate(services.clock.now()))) {
+        await services.review.runReview(systemContext('job', 'daily access-log review 查询使用审查'), day, 'scheduled');
+      }
+    }),
     // After a field-key rotation, old ciphertexts are re-encrypted a batch at a time.
     every('identity.reencrypt', 5, async () => {
       const { reencrypted, remaining } = await services.identity.reencryptStaleCodes(systemContext('job', 'field key rotation'), 2000);

@@ -3,7 +3,7 @@ import type { Config } from './config/index.ts';
 import { openDatabase } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadPlatformKeys } from './shared/keys.ts';
-import { createServices, type Services } from './services.ts';
+import { createServices, seedReferenceData, type Services } from './services.ts';
 
 export interface Runtime {
   config: Config;
@@ -13,14 +13,15 @@ export interface Runtime {
 }
 
 /** Opens the database, loads keys, brings the schema up to date and wires the services. */
-export async function openRuntime(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<Runtime> {
+/** CLI commands log to stderr so their stdout stays clean for `--json`; `serve` passes a stdout logger. */
+export async function openRuntime(config: Config, logger: Logger = pino({ level: config.logLevel }, pino.destination(2))): Promise<Runtime> {
   const database = await openDatabase(config);
   try {
-    const applied = await migrateToLatest(database.db);
+    const applied = await migrateToLatest(database);
     if (applied.length) logger.info({ applied, database: database.location }, 'migrations applied');
     const keys = loadPlatformKeys(config, logger);
     const services = createServices(database, config.clock, keys);
-    await services.accounts.seedReferenceData();
+    await seedReferenceData(services);
     return { config, logger, services, close: () => database.close() };
   } catch (err) {
     await database.close();

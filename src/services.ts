@@ -5,6 +5,8 @@ import type { Database } from './db/index.ts';
 import { AuditLedger, AuditLog } from './modules/audit/index.ts';
 import { AccountsService } from './modules/accounts/index.ts';
 import { IdentityService } from './modules/identity/index.ts';
+import { ReviewService } from './modules/audit/review/index.ts';
+import { RetentionService } from './modules/audit/retention/index.ts';
 
 /** The module services, wired once from the database, clock and keys; the server and the CLI share it. */
 export interface Services {
@@ -14,6 +16,15 @@ export interface Services {
   ledger: AuditLedger;
   accounts: AccountsService;
   identity: IdentityService;
+  review: ReviewService;
+  retention: RetentionService;
+}
+
+/** Seeds every module's reference data (idempotent; never overwrites an admin's edit). */
+export async function seedReferenceData(services: Services): Promise<void> {
+  await services.accounts.seedReferenceData();
+  await services.review.seedRules();
+  await services.retention.seed();
 }
 
 export function createServices(database: Database, clock: Clock, keys: PlatformKeys): Services {
@@ -25,6 +36,8 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
     ledger: new AuditLedger(database.db, clock, keys.signing),
     accounts: new AccountsService(database.db, clock, audit),
     identity: new IdentityService(database.db, clock, keys, audit),
+    review: new ReviewService(database.db, clock, audit),
+    retention: new RetentionService(database.db, clock, audit),
   };
 }
 

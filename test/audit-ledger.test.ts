@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { Actor, RequestContext } from '../src/shared/context.ts';
 import { buildAccessLogDownload, checkAccessLogDownload } from '../src/modules/audit/download.ts';
+import type { AuditEntryRow } from '../src/modules/audit/index.ts';
 import { makeCitizenCode } from '../src/modules/identity/codes/index.ts';
 import { describeEachDatabase, type TestDb } from './helpers/db.ts';
 import { runCli } from './helpers/cli.ts';
@@ -10,8 +11,8 @@ import { runCli } from './helpers/cli.ts';
 const reader: Actor = { userId: 'u-reader', username: 'op-9', role: 'dept_operator', departmentId: 'd-1', personId: null, permissions: new Set(['persons:read']) };
 const ctx = (purpose: string): RequestContext => ({ actor: reader, purpose, requestId: `r-${purpose}` });
 
-async function entry(db: TestDb, seq: number) {
-  return db.database.db.selectFrom('auditEntries').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
+async function entry(db: TestDb, seq: number): Promise<AuditEntryRow> {
+  return (await db.database.db.selectFrom('auditEntries').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow()) as AuditEntryRow;
 }
 
 describeEachDatabase('tamper-evident access log', (get) => {

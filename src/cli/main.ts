@@ -8,6 +8,7 @@ import { registerIdCommands } from './commands/id.ts';
 import { registerSeedDemoCommand } from './commands/seed-demo.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerKeyCommands } from './commands/keys.ts';
+import { registerBackupCommands } from './commands/backup.ts';
 
 const program = new Command('chengxin')
   .description('诚信 Chengxin — 个人公共信用信息平台 / personal public credit information platform')
@@ -21,6 +22,7 @@ registerAccountCommands(program);
 registerIdCommands(program);
 registerAuditCommands(program);
 registerKeyCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);

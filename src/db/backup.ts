@@ -272,7 +272,7 @@ function sqliteSource(handle: SQLite.Database): RowSource {
       const names = handle
         .prepare(
           // Virtual tables keep their content in shadow tables, which are listed themselves.
-          "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' and sql not like 'CREATE VIRTUAL TABLE%'",
+          "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' and coalesce(sql, '') not like 'CREATE VIRTUAL TABLE%'",
         )
         .pluck()
         .all() as string[];

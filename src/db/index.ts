@@ -31,6 +31,8 @@ export interface Database {
   dialect: Dialect;
   /** Where the data lives, for logs (never includes a password). */
   location: string;
+  /** The PostgreSQL schema in use; undefined on SQLite. */
+  schema: string | undefined;
   close(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ function openSqlite(file: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
-  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: file, schema: undefined, close: () => db.destroy() };
 }
 
 async function openPostgres(url: string, schema: string | undefined): Promise<Database> {
@@ -82,6 +84,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Da
     db,
     dialect: 'postgres',
     location: `${safe.host}${safe.pathname}${schema ? ` (schema ${schema})` : ''}`,
+    schema: schema ?? 'public',
     close: () => db.destroy(),
   };
 }

@@ -1,5 +1,5 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
-import type { Db } from './index.ts';
+import type { Database } from './index.ts';
 import { migrations } from './migrations/index.ts';
 
 class StaticMigrationProvider implements MigrationProvider {
@@ -19,8 +19,14 @@ export class MigrationFailed extends Error {
 }
 
 /** Brings the schema up to date. Migrations run without the naming plugin (STYLE.md). */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.withoutPlugins(), provider: new StaticMigrationProvider() });
+export async function migrateToLatest(database: Pick<Database, 'db' | 'schema'>): Promise<string[]> {
+  const migrator = new Migrator({
+    db: database.db.withoutPlugins(),
+    provider: new StaticMigrationProvider(),
+    // Name the schema: Kysely looks for its own tables across all schemas otherwise, and another
+    // schema's migration table would make it skip creating this one's.
+    ...(database.schema ? { migrationTableSchema: database.schema } : {}),
+  });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');

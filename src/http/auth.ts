@@ -56,7 +56,9 @@ export function registerAuth(app: FastifyInstance, accounts: AccountsService): v
     for (const m of methods) app.routePermissions.set(`${m} ${route.url}`, permission);
   });
 
-  app.addHook('preHandler', async (request) => {
+  // onRequest, before the body is parsed and validated: an anonymous caller learns nothing about
+  // a route's schema, and a bad body from them is answered 401, not 400.
+  app.addHook('onRequest', async (request) => {
     const permission = request.routeOptions.config.permission;
     // Not-found and error handlers run without a route; they reveal nothing.
     if (permission === undefined || permission === PUBLIC) return;

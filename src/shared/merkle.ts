@@ -115,7 +115,7 @@ export function verifyInclusion(
   // 2.–3.
   let fn = index;
   let sn = treeSize - 1;
-  let r = Buffer.from(leafHash);
+  let r: Buffer = Buffer.from(leafHash);
   // 4.
   for (const p of proof) {
     // 4a. A proof longer than the path fails.
@@ -195,7 +195,7 @@ export function verifyConsistency(
     sn = half(sn);
   }
   // 5.
-  let fr = Buffer.from(nodes[0]!);
+  let fr: Buffer = Buffer.from(nodes[0]!);
   let sr = fr;
   // 6.
   for (const c of nodes.slice(1)) {

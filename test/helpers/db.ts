@@ -9,7 +9,7 @@ import { BlindIndex, FieldCipher } from '../../src/shared/crypto.ts';
 import { signingKeyFrom, type PlatformKeys } from '../../src/shared/keys.ts';
 import { openDatabase, type Database, type Dialect } from '../../src/db/index.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { createServices, type Services } from '../../src/services.ts';
+import { createServices, seedReferenceData, type Services } from '../../src/services.ts';
 
 export interface TestDb {
   engine: Dialect;
@@ -50,11 +50,11 @@ export async function createTestDb(engine: Dialect): Promise<TestDb & { destroy(
   const databaseUrl = engine === 'postgres' ? (postgresUrl ?? undefined) : undefined;
   if (engine === 'postgres' && !databaseUrl) throw new Error('postgres requested but TEST_DATABASE_URL is not available');
   const database = await openDatabase({ dataDir, databaseUrl, databaseSchema: schema });
-  await migrateToLatest(database.db);
+  await migrateToLatest(database);
   const clock = new ManualClock(TEST_START);
   const keys = testKeys();
   const services = createServices(database, clock, keys);
-  await services.accounts.seedReferenceData();
+  await seedReferenceData(services);
   const env: Record<string, string> = { DATA_DIR: dataDir, ...TEST_KEY_ENV, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...(schema ? { DATABASE_SCHEMA: schema } : {}) };
   return {
     engine,

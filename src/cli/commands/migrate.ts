@@ -11,7 +11,7 @@ export function registerMigrateCommand(program: Command): void {
       const config = loadConfig();
       const database = await openDatabase(config);
       try {
-        const applied = await migrateToLatest(database.db);
+        const applied = await migrateToLatest(database);
         process.stdout.write(
           applied.length ? `applied ${applied.length} migration(s) on ${database.dialect}: ${applied.join(', ')}\n` : `${database.dialect} schema is up to date / 已是最新\n`,
         );

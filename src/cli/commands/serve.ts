@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import pino from 'pino';
 import { loadConfig } from '../../config/index.ts';
 import { openRuntime } from '../../runtime.ts';
 import { buildApp } from '../../app.ts';
@@ -11,7 +12,7 @@ export function registerServeCommand(program: Command): void {
     .description('start the platform: migrate, seed reference data and (on an empty database) demo data, then listen / 启动平台')
     .action(async () => {
       const config = loadConfig();
-      const runtime = await openRuntime(config);
+      const runtime = await openRuntime(config, pino({ level: config.logLevel }));
       const { services, logger } = runtime;
       const admin = await services.accounts.ensureFirstAdmin(config.adminPassword);
       if (config.seedDemoOnEmpty && (await services.identity.countPersons()) === 0) {

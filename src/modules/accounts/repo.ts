@@ -128,3 +128,6 @@ export async function upsertAccountPolicy(db: Executor, row: AccountPolicyRow): 
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
 }
+
+export const findUsernames = (db: Executor, ids: readonly string[]) =>
+  t(db).selectFrom('users').select(['id', 'username']).where('id', 'in', [...ids]).execute();

@@ -294,6 +294,13 @@ export class AccountsService {
     return (await repo.listUsers(this.db, limit, offset)).map(toUser);
   }
 
+  /** Login names of the given users (unknown ids left out), for lists that show who acted. */
+  async usernamesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += 500) for (const r of await repo.findUsernames(this.db, ids.slice(i, i + 500))) out.set(r.id, r.username);
+    return out;
+  }
+
   countDepartments(): Promise<number> {
     return repo.countRows(this.db, 'departments');
   }

@@ -35,9 +35,8 @@ export async function insertSetting(db: Executor, row: RetentionSettingRow): Pro
   await t(db).insertInto('auditRetentionSettings').values(row).execute();
 }
 
-/** Newest first; the first row is the setting in force. Ids are time-ordered (UUIDv7). */
-export const listSettings = (db: Executor, limit: number) =>
-  t(db).selectFrom('auditRetentionSettings').selectAll().orderBy('changedAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
+/** Every setting ever made, in no particular order (there are few: changes are rare). */
+export const listSettings = (db: Executor) => t(db).selectFrom('auditRetentionSettings').selectAll().execute();
 
 export async function countSettings(db: Executor): Promise<number> {
   const row = await t(db)

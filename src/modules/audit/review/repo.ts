@@ -269,6 +269,11 @@ export async function insertRun(db: Executor, row: ReviewRunRow): Promise<void> 
   await t(db).insertInto('auditReviewRuns').values(row).execute();
 }
 
+/** Completes a run row inside the transaction that inserted it and its findings. */
+export async function finishRun(db: Executor, id: string, findingsAdded: number, finishedAt: string): Promise<void> {
+  await t(db).updateTable('auditReviewRuns').set({ findingsAdded, finishedAt }).where('id', '=', id).execute();
+}
+
 export const listRuns = (db: Executor, limit: number, offset: number) =>
   t(db).selectFrom('auditReviewRuns').selectAll().orderBy('startedAt', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
 

@@ -10,6 +10,7 @@ import {
   FindingSchema,
   ReviewRunBodySchema,
   ReviewRunListQuerySchema,
+  ReviewRuleSchema,
   ReviewRunSchema,
 } from './schema.ts';
 
@@ -109,6 +110,19 @@ export async function auditReviewRoutes(app: FastifyInstance, opts: AuditReviewR
       const run = await review.runReview(request.context(), request.body.day ?? review.previousDay(), 'on_demand');
       return reply.code(201).send(run);
     },
+  );
+
+  r.get(
+    '/api/v1/audit/review-rules',
+    {
+      config: { permission: 'audit:review' },
+      schema: {
+        tags: ['audit'],
+        summary: 'The rules and numbers the review applies, with their legal basis / 审查规则及阈值',
+        response: { 200: Type.Object({ items: Type.Array(ReviewRuleSchema) }) },
+      },
+    },
+    async () => ({ items: await review.listRules() }),
   );
 
   r.get(

@@ -183,7 +183,17 @@ export class ReviewService {
     const runId = newId();
     return inTransaction(this.db, async (tx) => {
       const createdAt = this.clock.now().toISOString();
-      let findingsAdded = 0;
+      const run: repo.ReviewRunRow = {
+        id: runId,
+        day,
+        startedAt: startedAt.toISOString(),
+        finishedAt: createdAt,
+        findingsAdded: 0,
+        trigger,
+        requestedBy: ctx.actor?.userId ?? null,
+      };
+      // The run row first (findings reference it), completed below in the same transaction.
+      await repo.insertRun(tx, run);
       for (const c of candidates) {
         const added = await repo.insertFindingIfAbsent(tx, {
           id: newId(),
@@ -201,21 +211,13 @@ export class ReviewService {
           runId,
           createdAt,
         });
-        if (added) findingsAdded += 1;
+        if (added) run.findingsAdded += 1;
       }
-      const run: repo.ReviewRunRow = {
-        id: runId,
-        day,
-        startedAt: startedAt.toISOString(),
-        finishedAt: this.clock.now().toISOString(),
-        findingsAdded,
-        trigger,
-        requestedBy: ctx.actor?.userId ?? null,
-      };
-      await repo.insertRun(tx, run);
+      run.finishedAt = this.clock.now().toISOString();
+      await repo.finishRun(tx, runId, run.findingsAdded, run.finishedAt);
       await this.audit.recordIn(tx, ctx, {
         action: 'audit.review_run',
-        data: { runId, day, trigger, findingsAdded, findingsMatched: candidates.length },
+        data: { runId, day, trigger, findingsAdded: run.findingsAdded, findingsMatched: candidates.length },
         result: 'ok',
       });
       return toRun(run);

@@ -1,0 +1,3 @@
+export { RetentionBelowMinimum, RetentionService } from './service.ts';
+export { auditRetentionRoutes, type AuditRetentionRouteOptions } from './routes.ts';
+export type { RetentionSetting } from './schema.ts';
