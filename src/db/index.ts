@@ -53,7 +53,12 @@ function openSqlite(file: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
-  return { db, dialect: 'sqlite', location: file, schema: undefined, close: () => db.destroy() };
+  // Kysely opens its driver only on the first query, so close the handle ourselves as well.
+  const close = async () => {
+    await db.destroy();
+    if (sqlite.open) sqlite.close();
+  };
+  return { db, dialect: 'sqlite', location: file, schema: undefined, close };
 }
 
 async function openPostgres(url: string, schema: string | undefined): Promise<Database> {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sm3Hex } from './crypto.ts';
 import {
+  inclusionProofs,
   consistencyProof,
   emptyRoot,
   type HashFn,
@@ -614,3 +615,19 @@ function properties(name: string, h: HashFn, numRuns: number) {
 
 properties('SHA-256', sha256, 200);
 properties('SM3', sm3, 100);
+
+describe('batched inclusion proofs', () => {
+  it('equal the one-at-a-time RFC 9162 paths for every leaf of every tree up to 70 leaves', () => {
+    const leaves = Array.from({ length: 70 }, (_, i) => leafHash(sha256, Buffer.from([i, i * 7])));
+    for (let size = 1; size <= 70; size++) {
+      const all = Array.from({ length: size }, (_, i) => i);
+      const batch = inclusionProofs(sha256, leaves, all, size);
+      for (const i of all) expect(batch[i]).toEqual(inclusionProof(sha256, leaves, i, size));
+    }
+  });
+
+  it('refuses an index outside the tree', () => {
+    const leaves = [leafHash(sm3, Buffer.from('a'))];
+    expect(() => inclusionProofs(sm3, leaves, [1], 1)).toThrow(RangeError);
+  });
+});

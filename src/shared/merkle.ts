@@ -95,6 +95,34 @@ export function inclusionProof(h: HashFn, leafHashes: readonly Uint8Array[], ind
   return path(h, leafHashes, index, 0, treeSize);
 }
 
+/**
+ * Inclusion proofs for many leaves of one tree at once: the tree's levels are hashed once
+ * (about `treeSize` hashes in all) instead of once per proof. An odd node at the end of a level
+ * is carried up unchanged, which gives exactly the RFC 9162 tree; each path then lists the
+ * existing siblings from the leaf up, the order §2.1.3.1 defines.
+ */
+export function inclusionProofs(h: HashFn, leafHashes: readonly Uint8Array[], indices: readonly number[], treeSize: number): Buffer[][] {
+  checkRange(leafHashes, 0, treeSize);
+  for (const index of indices) if (!isSize(index) || index >= treeSize) throw new RangeError(`leaf index ${index} is outside a tree of size ${treeSize}`);
+  const levels: Buffer[][] = [leafHashes.slice(0, treeSize).map((x) => Buffer.from(x))];
+  while (levels[levels.length - 1]!.length > 1) {
+    const below = levels[levels.length - 1]!;
+    const level: Buffer[] = [];
+    for (let i = 0; i < below.length; i += 2) level.push(i + 1 < below.length ? nodeHash(h, below[i]!, below[i + 1]!) : below[i]!);
+    levels.push(level);
+  }
+  return indices.map((leaf) => {
+    const proof: Buffer[] = [];
+    let index = leaf;
+    for (const level of levels.slice(0, -1)) {
+      const sibling = index ^ 1;
+      if (sibling < level.length) proof.push(level[sibling]!);
+      index = Math.floor(index / 2);
+    }
+    return proof;
+  });
+}
+
 function hasLength(length: number, ...hashes: readonly Uint8Array[]): boolean {
   return hashes.every((x) => x instanceof Uint8Array && x.length === length);
 }

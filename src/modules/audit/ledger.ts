@@ -1,7 +1,7 @@
 import type { Clock } from '../../shared/clock.ts';
 import { inTransaction, type Db } from '../../db/index.ts';
 import type { SigningKey } from '../../shared/keys.ts';
-import { consistencyProof, inclusionProof, leafHash, MerkleFrontier, sm3, verifyInclusion } from '../../shared/merkle.ts';
+import { consistencyProof, inclusionProofs, leafHash, MerkleFrontier, sm3, verifyInclusion } from '../../shared/merkle.ts';
 import { sm2Sign, sm2Verify } from '../../shared/sm2.ts';
 import * as repo from './repo.ts';
 import type { AuditEntryRow } from './repo.ts';
@@ -153,16 +153,12 @@ export class AuditLedger {
     return rows.map((r) => Buffer.from(r.leafHash, 'hex'));
   }
 
-  /** Inclusion proofs for the given positions against one tree size (reads the leaf hashes once). */
+  /** Inclusion proofs for the given positions against one tree size (reads and hashes the tree once). */
   async inclusionProofs(seqs: number[], treeSize: number): Promise<InclusionProof[]> {
     if (seqs.length === 0) return [];
     const leaves = await this.leafHashes(treeSize);
-    return seqs.map((seq) => ({
-      seq,
-      leafHash: leaves[seq]!.toString('hex'),
-      treeSize,
-      proof: inclusionProof(sm3, leaves, seq, treeSize).map((b) => b.toString('hex')),
-    }));
+    const proofs = inclusionProofs(sm3, leaves, seqs, treeSize);
+    return seqs.map((seq, i) => ({ seq, leafHash: leaves[seq]!.toString('hex'), treeSize, proof: proofs[i]!.map((b) => b.toString('hex')) }));
   }
 
   async consistency(oldSize: number, newSize: number): Promise<string[]> {
