@@ -7,12 +7,12 @@ import pino from 'pino';
 import { loadConfig } from '../src/config/index.ts';
 import { openRuntime, type Runtime } from '../src/runtime.ts';
 
-/** `--name value` or `BENCH_NAME`, as a number. */
+/** `--name value` or `BENCH_NAME`, as a positive whole number (`1_000_000` is fine). */
 export function numberOption(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
   const raw = i >= 0 ? args[i + 1] : process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
   const value = raw === undefined ? fallback : Number(raw.replace(/_/g, ''));
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number, got "${raw}"`);
   return value;
 }
 

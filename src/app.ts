@@ -24,6 +24,7 @@ import { overviewRoutes } from './modules/overview/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { auditReviewRoutes } from './modules/audit/review/routes.ts';
 import { auditRetentionRoutes } from './modules/audit/retention/routes.ts';
+import { catalogRoutes } from './modules/catalog/routes.ts';
 
 export type AppConfig = Pick<Config, 'bodyLimitBytes' | 'cookieSecure' | 'loginRateLimitPerMinute'>;
 
@@ -119,6 +120,7 @@ export async function buildApp({ config, services, logger, webRoot = DEFAULT_WEB
   await app.register(auditRoutes, { audit: services.audit, ledger: services.ledger, clock: services.clock });
   await app.register(auditReviewRoutes, { review: services.review, usernames: (ids) => services.accounts.usernamesOf(ids) });
   await app.register(auditRetentionRoutes, { retention: services.retention });
+  await app.register(catalogRoutes, { catalog: services.catalog });
 
   const hasWeb = existsSync(`${webRoot}/index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: 'index.html' });

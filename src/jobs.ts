@@ -42,6 +42,10 @@ export function startBackgroundJobs(services: Services, settings: { auditHeadInt
       const { reencrypted, remaining } = await services.identity.reencryptStaleCodes(systemContext('job', 'field key rotation'), 2000);
       if (reencrypted > 0) logger.info({ reencrypted, remaining }, 'citizen codes re-encrypted under the current field key');
     }),
+    every('accounts.reencrypt-two-factor', 60, async () => {
+      const { reencrypted, remaining } = await services.accounts.reencryptStaleTwoFactorSecrets(systemContext('job', 'field key rotation'), 500);
+      if (reencrypted > 0) logger.info({ reencrypted, remaining }, 'two-factor secrets re-encrypted under the current field key');
+    }),
   ];
   return {
     async stop() {

@@ -7,6 +7,7 @@ import { AccountsService } from './modules/accounts/index.ts';
 import { IdentityService } from './modules/identity/index.ts';
 import { ReviewService } from './modules/audit/review/index.ts';
 import { RetentionService } from './modules/audit/retention/index.ts';
+import { CatalogService } from './modules/catalog/index.ts';
 
 /** The module services, wired once from the database, clock and keys; the server and the CLI share it. */
 export interface Services {
@@ -18,6 +19,7 @@ export interface Services {
   identity: IdentityService;
   review: ReviewService;
   retention: RetentionService;
+  catalog: CatalogService;
 }
 
 /** Seeds every module's reference data (idempotent; never overwrites an admin's edit). */
@@ -25,6 +27,7 @@ export async function seedReferenceData(services: Services): Promise<void> {
   await services.accounts.seedReferenceData();
   await services.review.seedRules();
   await services.retention.seed();
+  await services.catalog.seed();
 }
 
 export function createServices(database: Database, clock: Clock, keys: PlatformKeys): Services {
@@ -34,10 +37,11 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
     clock,
     audit,
     ledger: new AuditLedger(database.db, clock, keys.signing),
-    accounts: new AccountsService(database.db, clock, audit),
+    accounts: new AccountsService(database.db, clock, audit, keys.fieldCipher),
     identity: new IdentityService(database.db, clock, keys, audit),
     review: new ReviewService(database.db, clock, audit),
     retention: new RetentionService(database.db, clock, audit),
+    catalog: new CatalogService(database.db, clock, audit),
   };
 }
 

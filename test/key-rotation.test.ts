@@ -50,5 +50,5 @@ it('rotates file-managed keys with the CLI and re-encrypts with `chengxin keys r
   expect(Object.keys((JSON.parse(readFileSync(path.join(dataDir, 'keys.json'), 'utf8')) as { fieldKeys: object }).fieldKeys)).toEqual(['1', '2']);
   const reencrypt = await runCli(['keys', 'reencrypt', '--json'], env);
   expect(reencrypt.code, reencrypt.stderr).toBe(0);
-  expect(JSON.parse(reencrypt.stdout)).toEqual({ reencrypted: 1, remaining: 0 });
+  expect(JSON.parse(reencrypt.stdout)).toEqual({ reencrypted: 1, twoFactorSecrets: 0, remaining: 0 });
 });

@@ -1,19 +1,25 @@
-import { systemContext } from '../shared/context.ts';
 import { shanghaiDate } from '../shared/clock.ts';
+import { systemContext } from '../shared/context.ts';
 import { Conflict } from '../shared/errors.ts';
-import { makeCitizenCode, makeOrgCode } from '../modules/identity/codes/index.ts';
-import type { NewOrganization, NewPerson } from '../modules/identity/index.ts';
+import type { NewOrganization } from '../modules/identity/index.ts';
 import type { Role } from '../modules/accounts/index.ts';
 import type { Services } from '../services.ts';
+import { demoName } from './names.ts';
+import { demoOrganizations } from './organizations.ts';
+import { demoAnchorYear, demoPersons, type DemoPerson } from './persons.ts';
 import { SeededRandom } from './random.ts';
-import { FEMALE_GIVEN, INDUSTRIES, MALE_GIVEN, SHOPS, STREETS, SURNAMES, TRADE_NAMES } from './names.ts';
+
+export { DEMO_CHUNK, demoAnchorYear, demoPersons, type DemoPerson } from './persons.ts';
+export { demoOrganizations, type DemoOrganization } from './organizations.ts';
 
 export interface DemoOptions {
   persons: number;
   seed: number;
+  /** Called after each chunk of persons is stored. */
   onProgress?: (done: number, total: number) => void;
 }
 
+/** What one run added (a re-run with the same seed adds 0 persons and 0 organizations). */
 export interface DemoSummary {
   persons: number;
   organizations: number;
@@ -21,127 +27,110 @@ export interface DemoSummary {
   seed: number;
 }
 
-/** Default password of the demo department users; CHENGXIN_DEMO_PASSWORD overrides it. */
+/** Default password of the demo users; CHENGXIN_DEMO_PASSWORD overrides it. */
 export const DEFAULT_DEMO_PASSWORD = 'Demo-Password-2026';
 
-/** Mostly 济源 itself, then other Henan counties, then a few other provinces. */
-const REGIONS: readonly (readonly [string, number])[] = [
-  ['419001', 85], ['410102', 2], ['410105', 2], ['410302', 2], ['410811', 2], ['410882', 2], ['410883', 2],
-  ['110105', 1], ['310104', 1], ['440106', 1],
-];
+export const demoPassword = (): string => process.env.CHENGXIN_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
 
-/** Age bands weighted like a Chinese city's population pyramid. */
-const AGE_BANDS: readonly (readonly [[number, number], number])[] = [
-  [[0, 17], 18], [[18, 29], 15], [[30, 44], 22], [[45, 59], 24], [[60, 74], 15], [[75, 90], 6],
-];
+/** About one organization per this many persons. */
+const PERSONS_PER_ORGANIZATION = 20;
+const MIN_ORGANIZATIONS = 5;
+/** Departments (in seeded order) that get an operator and a reviewer. */
+const DEMO_DEPARTMENTS = 3;
 
-const ORG_CHARSET = [...'0123456789ABCDEFGHJKLMNPQRTUWXY'];
-const DIGITS = ORG_CHARSET.slice(0, 10);
-const CHUNK = 5000;
-
-export interface DemoPerson extends NewPerson {
-  isAdult: boolean;
-}
-
-/** The demo persons, generated lazily in chunks so a million never sit in memory as objects. */
-export function* demoPersons(seed: number, count: number, today: string): Generator<DemoPerson[]> {
-  const random = new SeededRandom(seed);
-  const seen = new Set<string>();
-  const [year, month, day] = today.split('-').map(Number) as [number, number, number];
-  let chunk: DemoPerson[] = [];
-  while (seen.size < count) {
-    const [minAge, maxAge] = random.weighted(AGE_BANDS);
-    const age = random.int(minAge, maxAge);
-    // A birthday strictly before today, at the chosen age.
-    const birth = new Date(Date.UTC(year - age, month - 1, day) - random.int(1, 364) * 86_400_000);
-    const birthDate = birth.toISOString().slice(0, 10);
-    const code = makeCitizenCode(random.weighted(REGIONS), birthDate, random.int(0, 999));
-    if (seen.has(code)) continue;
-    seen.add(code);
-    const male = Number(code[16]) % 2 === 1;
-    const given = male ? MALE_GIVEN : FEMALE_GIVEN;
-    const name = random.weighted(SURNAMES) + random.pick(given) + (random.next() < 0.7 ? random.pick(given) : '');
-    chunk.push({ code, name, identityStatus: 'unverified', isAdult: age >= 18 });
-    if (chunk.length === CHUNK) {
-      yield chunk;
-      chunk = [];
-    }
-  }
-  if (chunk.length) yield chunk;
-}
-
-function demoOrganization(random: SeededRandom, seenCodes: Set<string>): Omit<NewOrganization, 'legalRepresentativeName' | 'legalRepresentativePersonId'> {
-  for (;;) {
-    const kind = random.weighted([['91', 80], ['92', 15], ['52', 5]] as const);
-    const body = kind === '52' ? Array.from({ length: 9 }, () => random.pick(DIGITS)).join('') : `MA${Array.from({ length: 7 }, () => random.pick(ORG_CHARSET)).join('')}`;
-    const orgCode = makeOrgCode(`${kind}419001${body}`);
-    if (seenCodes.has(orgCode)) continue;
-    seenCodes.add(orgCode);
-    const trade = random.pick(TRADE_NAMES);
-    const name =
-      kind === '91'
-        ? `济源市${trade}${random.pick(INDUSTRIES)}有限公司`
-        : kind === '92'
-          ? `济源市${random.pick(STREETS)}${trade}${random.pick(SHOPS)}`
-          : `济源市${random.pick(INDUSTRIES)}行业协会`;
-    return { orgCode, name, identityStatus: 'unverified' };
-  }
-}
+/** Legal representatives are at least 20 on every day of the anchor year. */
+const isRepresentativeAge = (person: DemoPerson, anchorYear: number) => Number(person.birthDate.slice(0, 4)) <= anchorYear - 21;
 
 /**
- * Seeds a deterministic synthetic city: persons with valid citizen codes (mostly 济源 419001,
- * ages 0–90), organizations with valid codes and adult legal representatives, and department
- * users (`op-N`, `rev-N`, `auditor`) plus one citizen account (`citizen`) linked to a demo
- * person, all with the password `Demo-Password-2026` unless CHENGXIN_DEMO_PASSWORD is set.
- * Idempotent: the same seed adds nothing the second time.
+ * Seeds a deterministic synthetic city — nothing in it is about a real person:
+ * - `options.persons` persons with valid citizen codes (≈85 % 济源 419001, the rest other Henan
+ *   counties and a few other provinces), ages 0–90, names matching the sex in the code;
+ * - about one organization per 20 persons (at least 5) registered in 济源 with valid GB 32100
+ *   codes, each with an adult demo person as legal representative;
+ * - users `op-N` (dept_operator) and `rev-N` (dept_reviewer) for each of the first three
+ *   departments, `auditor`, and `citizen` linked to an adult demo person. Their password is
+ *   `Demo-Password-2026` (DEFAULT_DEMO_PASSWORD) unless the environment variable
+ *   CHENGXIN_DEMO_PASSWORD is set; existing usernames are left alone.
+ *
+ * Persons are generated, stored (one transaction per chunk of 5,000) and forgotten chunk by
+ * chunk, so memory stays small for millions. The same seed gives the same city within a
+ * calendar year of the services clock (ages are counted from January 1st), and re-running adds
+ * nothing that is already there.
  */
 export async function seedDemo(services: Services, options: DemoOptions): Promise<DemoSummary> {
   const { identity, accounts, clock } = services;
   const ctx = systemContext('cli', 'seed-demo');
-  const random = new SeededRandom(options.seed ^ 0x5eed);
   const today = shanghaiDate(clock.now());
-  const adults: { code: string; name: string }[] = [];
+  const anchorYear = demoAnchorYear(today);
+  const total = options.persons;
+  const organizations = demoOrganizations(options.seed);
+  const representatives = SeededRandom.stream(options.seed, 'representatives');
+  // Organizations follow the persons chunk by chunk; the last chunk tops them up to the minimum.
+  const organizationsDueAfter = (done: number) =>
+    done < total ? Math.floor(done / PERSONS_PER_ORGANIZATION) : total === 0 ? 0 : Math.max(MIN_ORGANIZATIONS, Math.floor(total / PERSONS_PER_ORGANIZATION));
+
   let personsAdded = 0;
-  let done = 0;
-  for (const chunk of demoPersons(options.seed, options.persons, today)) {
-    personsAdded += (await identity.registerPersons(ctx, chunk.map(({ isAdult: _adult, ...person }) => person))).added;
-    for (const p of chunk) if (p.isAdult && adults.length < 200_000) adults.push({ code: p.code, name: p.name });
-    done += chunk.length;
-    options.onProgress?.(done, options.persons);
-  }
-
-  const organizations: NewOrganization[] = [];
-  const seenOrgCodes = new Set<string>();
-  const orgCount = options.persons === 0 ? 0 : Math.max(5, Math.floor(options.persons / 20));
-  for (let i = 0; i < orgCount && adults.length > 0; i++) {
-    const org = demoOrganization(random, seenOrgCodes);
-    const representative = random.pick(adults);
-    const personId = await identity.resolvePersonId(representative.code);
-    organizations.push({ ...org, legalRepresentativeName: representative.name, ...(personId ? { legalRepresentativePersonId: personId } : {}) });
-  }
+  let organizationsMade = 0;
   let organizationsAdded = 0;
-  for (let i = 0; i < organizations.length; i += CHUNK) {
-    organizationsAdded += (await identity.registerOrganizations(ctx, organizations.slice(i, i + CHUNK))).added;
+  let done = 0;
+  let citizen: DemoPerson | undefined;
+  // Representatives come from the latest chunk that has adults; only its persons are kept.
+  let adults: DemoPerson[] = [];
+  for (const chunk of demoPersons(options.seed, total, today)) {
+    personsAdded += (await identity.registerPersons(ctx, chunk)).added;
+    done += chunk.length;
+    const chunkAdults = chunk.filter((person) => isRepresentativeAge(person, anchorYear));
+    if (chunkAdults.length > 0) adults = chunkAdults;
+    citizen ??= adults[0];
+    const due = organizationsDueAfter(done) - organizationsMade;
+    if (due > 0 && adults.length > 0) {
+      const batch: NewOrganization[] = [];
+      for (let i = 0; i < due; i++) {
+        const representative = representatives.pick(adults);
+        const personId = await identity.resolvePersonId(representative.code);
+        if (personId === null) throw new Error(`demo person ${representative.code.slice(0, 6)}… was not stored`);
+        batch.push({ ...organizations.next().value, legalRepresentativeName: representative.name, legalRepresentativePersonId: personId });
+      }
+      organizationsMade += due;
+      organizationsAdded += (await identity.registerOrganizations(ctx, batch)).added;
+    }
+    options.onProgress?.(done, total);
   }
 
-  const password = process.env.CHENGXIN_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
-  const departments = await accounts.listDepartments();
-  const users: { username: string; displayName: string; role: Role; departmentId?: string; personId?: string }[] = [];
-  departments.slice(0, 3).forEach((d, i) => {
-    users.push({ username: `op-${i + 1}`, displayName: `${d.name}经办人`, role: 'dept_operator', departmentId: d.id });
-    users.push({ username: `rev-${i + 1}`, displayName: `${d.name}审核人`, role: 'dept_reviewer', departmentId: d.id });
-  });
-  users.push({ username: 'auditor', displayName: '审计员', role: 'auditor' });
-  const citizenPersonId = adults[0] ? await identity.resolvePersonId(adults[0].code) : null;
-  if (citizenPersonId) users.push({ username: 'citizen', displayName: '演示信用主体', role: 'citizen', personId: citizenPersonId });
+  const users = await demoUsers(services, options.seed, citizen);
   let usersAdded = 0;
   for (const user of users) {
     try {
-      await accounts.addUser(ctx, { ...user, password });
+      await accounts.addUser(ctx, { ...user, password: demoPassword() });
       usersAdded += 1;
     } catch (err) {
       if (!(err instanceof Conflict && err.code === 'user.username_taken')) throw err;
     }
   }
   return { persons: personsAdded, organizations: organizationsAdded, users: usersAdded, seed: options.seed };
+}
+
+interface DemoUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  departmentId?: string;
+  personId?: string;
+}
+
+async function demoUsers(services: Services, seed: number, citizen: DemoPerson | undefined): Promise<DemoUser[]> {
+  const random = SeededRandom.stream(seed, 'users');
+  const staffName = () => demoName(random, random.next() < 0.5 ? 'male' : 'female', random.int(1970, 1998));
+  const users: DemoUser[] = [];
+  const departments = (await services.accounts.listDepartments()).slice(0, DEMO_DEPARTMENTS);
+  departments.forEach((department, i) => {
+    users.push({ username: `op-${i + 1}`, displayName: staffName(), role: 'dept_operator', departmentId: department.id });
+    users.push({ username: `rev-${i + 1}`, displayName: staffName(), role: 'dept_reviewer', departmentId: department.id });
+  });
+  users.push({ username: 'auditor', displayName: staffName(), role: 'auditor' });
+  if (citizen) {
+    const personId = await services.identity.resolvePersonId(citizen.code);
+    if (personId) users.push({ username: 'citizen', displayName: citizen.name, role: 'citizen', personId });
+  }
+  return users;
 }

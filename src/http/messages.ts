@@ -1,4 +1,5 @@
 import { codeRejectionMessages } from '../modules/identity/codes/messages.ts';
+import { catalogMessages } from '../modules/catalog/messages.ts';
 
 export type Language = 'zh' | 'en';
 type Text = { zh: string; en: string };
@@ -27,6 +28,13 @@ const MESSAGES: Record<string, Text> = {
   'auth.forbidden': { zh: '没有执行此操作的权限', en: 'You do not have permission for this action' },
   'auth.invalid_credentials': { zh: '用户名或密码错误', en: 'Wrong username or password' },
   'auth.locked': { zh: '登录失败次数过多，账号已锁定至 {lockedUntil}', en: 'Too many failed sign-ins; the account is locked until {lockedUntil}' },
+  'auth.otp_required': { zh: '请输入身份验证器应用中的 6 位动态验证码', en: 'Enter the 6-digit code from your authenticator app' },
+  'auth.otp_invalid': { zh: '动态验证码错误或已使用过，请输入最新的验证码', en: 'The code is wrong or was already used; enter the current code' },
+  'auth.two_factor_already_enabled': { zh: '双因素认证已启用', en: 'Two-factor authentication is already on' },
+  'auth.two_factor_not_started': { zh: '请先开始设置双因素认证', en: 'Start the two-factor setup first' },
+  'auth.two_factor_code_invalid': { zh: '验证码不正确，请确认手机时间准确后输入最新的验证码', en: 'The code is not right; check the phone’s clock and enter the current code' },
+  'auth.current_password_wrong': { zh: '当前密码不正确', en: 'The current password is wrong' },
+  'user.password_unchanged': { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
   'user.invalid_role': { zh: '角色无效', en: 'Unknown role' },
   'user.department_required': { zh: '部门用户必须指定所属部门', en: 'Department users need a department' },
   'user.department_not_allowed': { zh: '该角色不属于部门', en: 'This role does not belong to a department' },
@@ -59,6 +67,8 @@ const MESSAGES: Record<string, Text> = {
   'audit.retention_changed_concurrently': { zh: '保存期限刚被他人修改，请刷新后重试', en: 'The retention period was just changed by someone else; reload and try again' },
   'identity.name_required': { zh: '姓名或名称不能为空', en: 'The name must not be empty' },
 };
+
+for (const [code, text] of Object.entries(catalogMessages)) MESSAGES[code] = text;
 
 for (const [reason, text] of Object.entries(codeRejectionMessages)) {
   MESSAGES[`identity.citizen_code_${reason}`] = { zh: `公民身份号码无效：${text.zh}`, en: `Invalid citizen code: ${text.en}` };

@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nextTotpCode, totpCodeNow } from '../helpers/auth.ts';
 import { ensureWebBuilt, launchBrowser, saveScreenshot, skipBrowserTests, withPage } from '../helpers/browser.ts';
+import type { TestDb } from '../helpers/db.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const COUNT_KEYS = ['persons', 'organizations', 'departments', 'users'] as const;
@@ -8,6 +10,29 @@ const COUNT_KEYS = ['persons', 'organizations', 'departments', 'users'] as const
 async function logIn(page: Page, username: string, password: string): Promise<void> {
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** On the two-factor page: generate a secret (unless shown already), read it off the page, answer with its code (at the server's clock). */
+async function enrolTwoFactor(page: Page, db: TestDb): Promise<void> {
+  const start = page.getByTestId('two-factor-start');
+  if (await start.isVisible()) await start.click();
+  const secret = await page.getByTestId('two-factor-secret').getAttribute('data-secret');
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  // What the page shows for typing in by hand is the same secret, in groups of four.
+  expect((await page.getByTestId('two-factor-secret').innerText()).replace(/\s/g, '')).toBe(secret);
+  await page.getByTestId('two-factor-code').fill(await totpCodeNow(db, secret!));
+  await page.getByTestId('two-factor-confirm').click();
+}
+
+/** Signs the admin in: with a code once the second factor is on, through its setup the first time. */
+async function logInAsAdmin(page: Page, server: TestServer): Promise<void> {
+  await logIn(page, server.admin.username, server.admin.password);
+  const otp = page.getByTestId('login-otp');
+  const setup = page.getByTestId('two-factor-start');
+  await otp.or(setup).waitFor();
+  if (await setup.isVisible()) return enrolTwoFactor(page, server.db);
+  await otp.fill(await nextTotpCode(server.db, server.admin.username));
   await page.getByTestId('login-submit').click();
 }
 
@@ -33,7 +58,16 @@ describe.skipIf(skipBrowserTests())('admin web app in Chromium', { timeout: 60_0
       await page.goto(`${url}/admin/overview`);
       await page.waitForURL(/\/login\?next=%2Fadmin%2Foverview$/);
 
+      // The admin has no second factor yet: the password opens only its setup, then the page asked for.
       await logIn(page, admin.username, admin.password);
+      await page.waitForURL(`${url}/account/two-factor?next=%2Fadmin%2Foverview`);
+      await page.getByTestId('two-factor-required').waitFor();
+      expect(await page.getByTestId('main-nav').getByRole('menuitem').allInnerTexts()).toEqual(['双因素认证']);
+      await page.getByTestId('two-factor-start').click();
+      await page.getByTestId('two-factor-qr').waitFor();
+      expect(await page.getByTestId('two-factor-uri').innerText()).toMatch(/^otpauth:\/\/totp\/.*:admin\?/);
+      await saveScreenshot(page, 'two-factor-setup');
+      await enrolTwoFactor(page, server!.db);
       await page.waitForURL(`${url}/admin/overview`);
 
       const expected = await server!.counts();
@@ -45,12 +79,14 @@ describe.skipIf(skipBrowserTests())('admin web app in Chromium', { timeout: 60_0
       }
       await page.getByTestId('counts-chart').waitFor();
 
-      expect(await page.getByTestId('main-nav').getByRole('menuitem').allInnerTexts()).toEqual(['概览', '部门', '用户']);
+      expect(await page.getByTestId('main-nav').getByRole('menuitem').allInnerTexts()).toEqual(['概览', '部门', '用户', '修改密码', '双因素认证']);
       expect(await page.getByTestId('user-role').innerText()).toBe('平台管理员');
       await saveScreenshot(page, 'overview');
 
       await page.getByTestId('lang-switch').click();
-      await expect.poll(() => page.getByTestId('main-nav').getByRole('menuitem').allInnerTexts()).toEqual(['Overview', 'Departments', 'Users']);
+      await expect
+        .poll(() => page.getByTestId('main-nav').getByRole('menuitem').allInnerTexts())
+        .toEqual(['Overview', 'Departments', 'Users', 'Change password', 'Two-factor authentication']);
       expect(await page.getByTestId('user-role').innerText()).toBe('Platform administrator');
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
       // The API is now asked for English too.
@@ -84,10 +120,10 @@ describe.skipIf(skipBrowserTests())('admin web app in Chromium', { timeout: 60_0
 
   it('lets the admin add a user, shows the password rule under its field, and gives a user without admin rights a welcome page', async (ctx) => {
     if (!browser || !server) return ctx.skip();
-    const { url, admin } = server;
+    const { url } = server;
     await withPage(browser, 'add-user', async (page) => {
       await page.goto(`${url}/login?next=%2Fadmin%2Fusers`);
-      await logIn(page, admin.username, admin.password);
+      await logInAsAdmin(page, server!);
       await page.waitForURL(`${url}/admin/users`);
 
       await page.getByTestId('add-user').click();
@@ -110,7 +146,8 @@ describe.skipIf(skipBrowserTests())('admin web app in Chromium', { timeout: 60_0
       await logIn(page, 'citizen.e2e', 'Citizen-E2e-Password-1');
       await page.waitForURL(`${url}/admin`);
       await page.getByTestId('welcome').waitFor();
-      expect(await page.getByTestId('main-nav').count()).toBe(0);
+      // No admin pages, only the user's own account.
+      expect(await page.getByTestId('main-nav').getByRole('menuitem').allInnerTexts()).toEqual(['修改密码', '双因素认证']);
       expect(await page.getByTestId('user-role').innerText()).toBe('信用主体');
     });
   });

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { App as AntdApp, ConfigProvider } from 'antd';
+import { AccountArea, isAccountPath } from './account/index.tsx';
 import { DepartmentsPage } from './admin/DepartmentsPage.tsx';
 import { OverviewPage } from './admin/OverviewPage.tsx';
 import { UsersPage } from './admin/UsersPage.tsx';
@@ -25,6 +26,7 @@ function Routes() {
 
   if (pathname === '/') return <PortalHome />;
   if (pathname === '/login') return <LoginPage />;
+  if (isAccountPath(pathname)) return <AccountArea pathname={pathname} />;
   if (pathname === '/admin' || pathname.startsWith('/admin/')) {
     const item = NAV_ITEMS.find((i) => i.path === pathname);
     const Page = ADMIN_PAGES[pathname];

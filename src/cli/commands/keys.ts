@@ -41,8 +41,14 @@ export function registerKeyCommands(program: Command): void {
           if (remaining === 0 || reencrypted === 0) break;
         }
         bar?.stop();
+        let secrets = 0;
+        for (;;) {
+          const { reencrypted } = await runtime.services.accounts.reencryptStaleTwoFactorSecrets(systemContext('cli', 'keys reencrypt'), 1000);
+          secrets += reencrypted;
+          if (reencrypted === 0) break;
+        }
         const remaining = await identity.countPersonsUnderOldKeys();
-        process.stdout.write(opts.json ? `${JSON.stringify({ reencrypted: done, remaining })}\n` : `re-encrypted ${done} citizen code(s); ${remaining} remain under old keys / 已重新加密\n`);
+        process.stdout.write(opts.json ? `${JSON.stringify({ reencrypted: done, twoFactorSecrets: secrets, remaining })}\n` : `re-encrypted ${done} citizen code(s) and ${secrets} two-factor secret(s); ${remaining} remain under old keys / 已重新加密\n`);
         if (remaining > 0) process.exitCode = 1;
       } finally {
         await runtime.close();

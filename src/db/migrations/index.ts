@@ -2,10 +2,14 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.ts';
 import * as m0002 from './0002_audit_ledger.ts';
 import * as m0003 from './0003_audit_review.ts';
+import * as m0004 from './0004_accounts_two_factor.ts';
+import * as m0005 from './0005_catalog.ts';
 
 /** Every migration, in order. Never edit one that has been merged; add a new one. */
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_audit_ledger': m0002,
   '0003_audit_review': m0003,
+  '0004_accounts_two_factor': m0004,
+  '0005_catalog': m0005,
 };

@@ -17,6 +17,11 @@ export const PERMISSIONS = [
   'audit:verify',
   'audit:review',
   'audit:retention',
+  'catalog:read',
+  'catalog:manage',
+  // Held by every role: a user changes their own password and sets up their own second factor.
+  'account:password',
+  'account:two-factor-setup',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export type RoutePermission = Permission | typeof PUBLIC | typeof AUTHENTICATED;
@@ -27,13 +32,19 @@ export type RoutePermission = Permission | typeof PUBLIC | typeof AUTHENTICATED;
  * but does not review it (separation of duties, 三权分立).
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  platform_admin: ['overview:read', 'departments:read', 'users:read', 'users:manage', 'persons:read', 'organizations:read', 'audit:retention'],
-  auditor: ['overview:read', 'departments:read', 'users:read', 'audit:verify', 'audit:review'],
-  dept_operator: ['departments:read', 'persons:read', 'organizations:read'],
-  dept_reviewer: ['departments:read', 'persons:read', 'organizations:read'],
-  citizen: [],
-  api_client: ['persons:read', 'organizations:read'],
+  platform_admin: ['overview:read', 'departments:read', 'users:read', 'users:manage', 'persons:read', 'organizations:read', 'audit:retention', 'catalog:read', 'catalog:manage', 'account:password', 'account:two-factor-setup'],
+  auditor: ['overview:read', 'departments:read', 'users:read', 'audit:verify', 'audit:review', 'catalog:read', 'account:password', 'account:two-factor-setup'],
+  dept_operator: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'account:password', 'account:two-factor-setup'],
+  dept_reviewer: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'account:password', 'account:two-factor-setup'],
+  citizen: ['account:password', 'account:two-factor-setup'],
+  api_client: ['persons:read', 'organizations:read', 'account:password', 'account:two-factor-setup'],
 };
+
+/**
+ * All a session may do before its user has set up a required second factor (see `two-factor.ts`):
+ * enrol an authenticator, nothing else.
+ */
+export const TWO_FACTOR_PENDING_PERMISSIONS: readonly Permission[] = ['account:two-factor-setup'];
 
 export function isRoutePermission(value: unknown): value is RoutePermission {
   return value === PUBLIC || value === AUTHENTICATED || (PERMISSIONS as readonly unknown[]).includes(value);

@@ -34,6 +34,19 @@ export interface SessionRow {
   revokedReason: string | null;
   clientAddress: string | null;
   userAgent: string | null;
+  /** When this session proved the second factor (TOTP); null when it did not. */
+  secondFactorAt: string | null;
+}
+
+export interface UserTwoFactorRow {
+  userId: string;
+  /** The base32 TOTP secret, SM4-encrypted by FieldCipher. */
+  secretCipher: string;
+  /** Null until the user confirmed the secret with a code: only then does it count. */
+  confirmedAt: string | null;
+  createdAt: string;
+  /** RFC 6238 time step of the last accepted code (replay guard). */
+  lastUsedStep: number | null;
 }
 
 export interface AccountPolicyRow {
@@ -50,6 +63,7 @@ export interface AccountsTables {
   users: UserRow;
   sessions: SessionRow;
   accountPolicies: AccountPolicyRow;
+  userTwoFactor: UserTwoFactorRow;
 }
 
 const t = (db: Executor) => db as unknown as Kysely<AccountsTables>;
@@ -117,6 +131,84 @@ export async function touchSession(db: Executor, id: string, lastSeenAt: string)
 
 export async function revokeSession(db: Executor, id: string, at: string, reason: string): Promise<void> {
   await t(db).updateTable('sessions').set({ revokedAt: at, revokedReason: reason }).where('id', '=', id).where('revokedAt', 'is', null).execute();
+}
+
+export async function setSecondFactor(db: Executor, id: string, at: string): Promise<void> {
+  await t(db).updateTable('sessions').set({ secondFactorAt: at }).where('id', '=', id).where('revokedAt', 'is', null).execute();
+}
+
+/** Revokes the user's open sessions except `keepId`; `onlyWithoutSecondFactor` spares those that passed it. */
+export async function revokeOtherSessions(
+  db: Executor,
+  userId: string,
+  keepId: string | null,
+  at: string,
+  reason: string,
+  options: { onlyWithoutSecondFactor?: boolean } = {},
+): Promise<number> {
+  let query = t(db).updateTable('sessions').set({ revokedAt: at, revokedReason: reason }).where('userId', '=', userId).where('revokedAt', 'is', null);
+  if (keepId) query = query.where('id', '!=', keepId);
+  if (options.onlyWithoutSecondFactor) query = query.where('secondFactorAt', 'is', null);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function updatePassword(db: Executor, userId: string, passwordHash: string, at: string): Promise<void> {
+  await t(db).updateTable('users').set({ passwordHash, passwordChangedAt: at, failedLogins: 0, lockedUntil: null }).where('id', '=', userId).execute();
+}
+
+export const findTwoFactor = (db: Executor, userId: string) => t(db).selectFrom('userTwoFactor').selectAll().where('userId', '=', userId).executeTakeFirst();
+
+/**
+ * Starts (or restarts) enrolment with a new secret. False when the user's secret is already
+ * confirmed: that one is never replaced here.
+ */
+export async function putPendingTwoFactor(db: Executor, row: UserTwoFactorRow): Promise<boolean> {
+  const result = await t(db)
+    .insertInto('userTwoFactor')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .column('userId')
+        .doUpdateSet({ secretCipher: row.secretCipher, createdAt: row.createdAt, lastUsedStep: null })
+        .where('userTwoFactor.confirmedAt', 'is', null),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/**
+ * Records that a code of time step `step` was accepted — only if no code of that step or a later
+ * one was accepted before and the secret is still the one the code was checked against. False
+ * means another request got there first (a replay, or a restarted setup). `confirmAt` also turns
+ * a pending secret on.
+ */
+export async function useTwoFactorStep(db: Executor, userId: string, step: number, guard: { secretCipher: string; confirmAt?: string }): Promise<boolean> {
+  const result = await t(db)
+    .updateTable('userTwoFactor')
+    .set({ lastUsedStep: step, ...(guard.confirmAt ? { confirmedAt: guard.confirmAt } : {}) })
+    .where('userId', '=', userId)
+    .where('secretCipher', '=', guard.secretCipher)
+    .where((eb) => eb.or([eb('lastUsedStep', 'is', null), eb('lastUsedStep', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export const listTwoFactorWithStaleCipher = (db: Executor, currentPrefix: string, limit: number) =>
+  t(db).selectFrom('userTwoFactor').select(['userId', 'secretCipher']).where('secretCipher', 'not like', `${currentPrefix}%`).orderBy('userId').limit(limit).execute();
+
+export async function countTwoFactorWithStaleCipher(db: Executor, currentPrefix: string): Promise<number> {
+  const row = await t(db)
+    .selectFrom('userTwoFactor')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('secretCipher', 'not like', `${currentPrefix}%`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function replaceTwoFactorCipher(db: Executor, userId: string, from: string, to: string): Promise<boolean> {
+  const result = await t(db).updateTable('userTwoFactor').set({ secretCipher: to }).where('userId', '=', userId).where('secretCipher', '=', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export const listAccountPolicies = (db: Executor) => t(db).selectFrom('accountPolicies').selectAll().execute();

@@ -16,14 +16,23 @@ export const DepartmentSchema = Type.Object({
 });
 export type Department = Static<typeof DepartmentSchema>;
 
+export const TWO_FACTOR_STATES = ['not_required', 'setup_required', 'enabled'] as const;
+export type TwoFactorState = (typeof TWO_FACTOR_STATES)[number];
+export const TwoFactorStateSchema = Type.Enum(TWO_FACTOR_STATES, { description: 'Two-factor authentication state / 双因素认证状态' });
+
 export const SessionUserSchema = Type.Object({
   id: Type.String({ description: 'User id / 用户标识' }),
   username: Type.String({ description: 'Login name / 登录名' }),
   displayName: Type.String({ description: 'Display name / 姓名' }),
   role: RoleSchema,
   department: Type.Union([DepartmentSchema, Type.Null()], { description: 'Department of a department user / 所属部门' }),
-  /** Everything this user may do, so a client can show only what applies. */
+  /** Everything this session may do, so a client can show only what applies. */
   permissions: Type.Array(Type.String(), { description: 'Permissions / 权限' }),
+  /**
+   * `setup_required`: the role needs a second factor the user has not set up yet, so this session
+   * may only set it up; `enabled`: sign-ins need a TOTP code; `not_required`: neither.
+   */
+  twoFactor: TwoFactorStateSchema,
 });
 export type SessionUser = Static<typeof SessionUserSchema>;
 
@@ -31,6 +40,8 @@ export const LoginBodySchema = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 64, description: 'Login name / 登录名' }),
     password: Type.String({ minLength: 1, maxLength: 256, description: 'Password / 密码' }),
+    /** Required once the user has two-factor authentication: without it the reply is 401 `auth.otp_required`. */
+    otp: Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description: '6-digit code from the authenticator app / 动态验证码（6 位数字）' })),
   },
   { additionalProperties: false },
 );
@@ -65,3 +76,29 @@ export const NewUserSchema = Type.Object(
   { additionalProperties: false },
 );
 export type NewUser = Static<typeof NewUserSchema>;
+
+export const TwoFactorSetupReplySchema = Type.Object({
+  /** Base32 TOTP secret, shown this once; the server keeps it only SM4-encrypted. */
+  secret: Type.String({ description: 'Base32 secret for the authenticator app, shown once / 密钥（仅显示一次）' }),
+  /** The same secret as an `otpauth://totp/…` URI, for a QR code. */
+  otpauthUri: Type.String({ description: 'otpauth:// URI for a QR code / 用于二维码的 otpauth 链接' }),
+  /** Time step in seconds the app must use (30 unless the policy changed it). */
+  period: Type.Integer({ description: 'Time step in seconds / 时间步长（秒）' }),
+});
+export type TwoFactorSetupReply = Static<typeof TwoFactorSetupReplySchema>;
+
+export const TwoFactorConfirmBodySchema = Type.Object(
+  {
+    code: Type.String({ pattern: '^[0-9]{6}$', description: 'Current 6-digit code from the authenticator app / 当前动态验证码' }),
+  },
+  { additionalProperties: false },
+);
+
+export const PasswordChangeBodySchema = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 256, description: 'The password in use now / 当前密码' }),
+    newPassword: Type.String({ minLength: 1, maxLength: 256, description: 'The new password, checked against the password policy / 新密码' }),
+  },
+  { additionalProperties: false },
+);
+export type PasswordChangeBody = Static<typeof PasswordChangeBodySchema>;

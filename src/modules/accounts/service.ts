@@ -2,14 +2,15 @@ import type { Clock } from '../../shared/clock.ts';
 import type { Actor, RequestContext } from '../../shared/context.ts';
 import { Conflict, DomainError, InvalidInput, NotFound, Unauthenticated } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { newToken, tokenDigest } from '../../shared/crypto.ts';
+import { newToken, tokenDigest, type FieldCipher } from '../../shared/crypto.ts';
 import { inTransaction, type Db } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import * as repo from './repo.ts';
-import { DEPARTMENT_ROLES, ROLE_PERMISSIONS } from './permissions.ts';
+import { DEPARTMENT_ROLES, ROLE_PERMISSIONS, TWO_FACTOR_PENDING_PERMISSIONS } from './permissions.ts';
 import { generatePassword, hashPassword, passwordWeakness, UNUSABLE_PASSWORD_HASH, verifyPassword } from './passwords.ts';
-import type { Department, NewUser, Role, SessionUser, User } from './schema.ts';
+import type { Department, NewUser, PasswordChangeBody, Role, SessionUser, TwoFactorSetupReply, TwoFactorState, User } from './schema.ts';
 import { ROLES } from './schema.ts';
+import { matchTotpStep, newTotpSecret, requiresTwoFactor, totpUri, type TotpSettings } from './two-factor.ts';
 import departmentSeed from './seed/departments.json' with { type: 'json' };
 import policySeed from './seed/account-policy.json' with { type: 'json' };
 
@@ -25,12 +26,28 @@ export class AccountLocked extends DomainError {
   }
 }
 
+/** The password was right and the user has two-factor authentication: ask for the code. */
+export class OtpRequired extends DomainError {
+  constructor() {
+    super('auth.otp_required', 401);
+  }
+}
+
+/** A wrong, expired or already used TOTP code at sign-in; counts as a failed login. */
+export class OtpInvalid extends DomainError {
+  constructor() {
+    super('auth.otp_invalid', 401);
+  }
+}
+
 export interface AccountPolicy {
   lockoutFailedAttempts: number;
   lockoutMinutes: number;
   sessionIdleMinutes: number;
   passwordMinLength: number;
   passwordMinCharacterClasses: number;
+  totpTimeStepSeconds: number;
+  totpDriftSteps: number;
 }
 
 const POLICY_KEYS: Record<string, keyof AccountPolicy> = {
@@ -39,7 +56,11 @@ const POLICY_KEYS: Record<string, keyof AccountPolicy> = {
   session_idle_minutes: 'sessionIdleMinutes',
   password_min_length: 'passwordMinLength',
   password_min_character_classes: 'passwordMinCharacterClasses',
+  totp_time_step_seconds: 'totpTimeStepSeconds',
+  totp_drift_steps: 'totpDriftSteps',
 };
+
+const totpSettings = (policy: AccountPolicy): TotpSettings => ({ stepSeconds: policy.totpTimeStepSeconds, driftSteps: policy.totpDriftSteps });
 
 /** Re-read the policy table at most this often, so an admin's change applies without a restart. */
 const POLICY_CACHE_MS = 10_000;
@@ -75,6 +96,8 @@ export class AccountsService {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
+    /** Encrypts TOTP secrets at rest (SM4); they are never stored in clear. */
+    private readonly fieldCipher: FieldCipher,
   ) {}
 
   /** Seeds the departments the policy names and the account policy; idempotent, never overwrites an edit. */
@@ -129,14 +152,7 @@ export class AccountsService {
     const needsDepartment = DEPARTMENT_ROLES.includes(input.role);
     if (needsDepartment && !input.departmentId) throw new InvalidInput('user.department_required', 'departmentId', 'required for department roles');
     if (!needsDepartment && input.departmentId) throw new InvalidInput('user.department_not_allowed', 'departmentId', 'only department roles belong to a department');
-    const policy = await this.policy();
-    const weakness = passwordWeakness(input.password, { minLength: policy.passwordMinLength, minCharacterClasses: policy.passwordMinCharacterClasses });
-    if (weakness) {
-      throw new InvalidInput(`user.password_${weakness}`, 'password', weakness, {
-        minLength: policy.passwordMinLength,
-        minClasses: policy.passwordMinCharacterClasses,
-      });
-    }
+    this.checkPasswordPolicy(input.password, await this.policy(), 'password');
     const passwordHash = await hashPassword(input.password);
     const now = this.clock.now().toISOString();
     const row: repo.UserRow = {
@@ -170,7 +186,18 @@ export class AccountsService {
     return toUser(row);
   }
 
-  async login(username: string, password: string, meta: LoginMeta): Promise<{ user: SessionUser; token: string; idleMinutes: number }> {
+  /**
+   * Signs a user in. With two-factor authentication enabled the password alone is not enough:
+   * without `otp` the answer is `OtpRequired`, and a wrong code counts as a failed login. A role
+   * that requires a second factor the user has not set up yet gets a restricted session (see
+   * `authenticate`).
+   */
+  async login(
+    username: string,
+    password: string,
+    meta: LoginMeta,
+    otp?: string,
+  ): Promise<{ user: SessionUser; token: string; idleMinutes: number }> {
     const policy = await this.policy();
     const user = await repo.findUserByUsername(this.db, username);
     const now = this.clock.now();
@@ -187,25 +214,27 @@ export class AccountsService {
     }
     const ok = user.status === 'active' && (await verifyPassword(password, user.passwordHash));
     if (!ok) {
-      // A lock that has run out starts a fresh count.
-      const failures = (user.lockedUntil ? 0 : user.failedLogins) + 1;
-      const locks = failures >= policy.lockoutFailedAttempts;
-      const lockedUntil = locks ? new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString() : null;
-      await inTransaction(this.db, async (tx) => {
-        await repo.recordLoginFailure(tx, user.id, locks ? 0 : failures, lockedUntil);
-        await this.audit.recordIn(tx, ctx, {
-          action: 'auth.login',
-          subject,
-          data: { username, reason: user.status === 'active' ? 'wrong_password' : 'disabled', failures, lockedUntil },
-          result: 'denied',
-        });
-      });
+      const lockedUntil = await this.countFailedLogin(user, ctx, 'auth.login', user.status === 'active' ? 'wrong_password' : 'disabled', now, policy);
       if (lockedUntil) throw new AccountLocked(lockedUntil);
       throw new InvalidCredentials();
     }
+    const twoFactor = await repo.findTwoFactor(this.db, user.id);
+    let secondFactorAt: string | null = null;
+    if (twoFactor?.confirmedAt) {
+      if (otp === undefined) throw new OtpRequired();
+      const secret = this.fieldCipher.decrypt(twoFactor.secretCipher);
+      const step = await matchTotpStep(secret, otp, now, totpSettings(policy), twoFactor.lastUsedStep);
+      // A code accepted once is refused after, also when two sign-ins race with the same code.
+      if (step === null || !(await repo.useTwoFactorStep(this.db, user.id, step, { secretCipher: twoFactor.secretCipher }))) {
+        const lockedUntil = await this.countFailedLogin(user, ctx, 'auth.login', 'wrong_otp', now, policy);
+        if (lockedUntil) throw new AccountLocked(lockedUntil);
+        throw new OtpInvalid();
+      }
+      secondFactorAt = now.toISOString();
+    }
     const token = newToken();
     const at = now.toISOString();
-    const actor = await this.actorFor(user);
+    const actor = this.actorFor(user, secondFactorAt);
     await inTransaction(this.db, async (tx) => {
       await repo.clearLoginFailures(tx, user.id);
       await repo.insertSession(tx, {
@@ -218,10 +247,32 @@ export class AccountsService {
         revokedReason: null,
         clientAddress: meta.clientAddress ?? null,
         userAgent: meta.userAgent?.slice(0, 300) ?? null,
+        secondFactorAt,
       });
-      await this.audit.recordIn(tx, { ...ctx, actor }, { action: 'auth.login', subject, data: { username }, result: 'ok' });
+      await this.audit.recordIn(tx, { ...ctx, actor }, { action: 'auth.login', subject, data: { username, secondFactor: secondFactorAt !== null }, result: 'ok' });
     });
-    return { user: await this.sessionUser(user), token, idleMinutes: policy.sessionIdleMinutes };
+    return { user: await this.sessionUser(user, actor.permissions, twoFactor), token, idleMinutes: policy.sessionIdleMinutes };
+  }
+
+  /**
+   * Counts a failed authentication toward the lockout (GB/T 22239-2019 8.1.4.1 b)) and audits
+   * it; returns the lock's end when this failure locks the account.
+   */
+  private async countFailedLogin(user: repo.UserRow, ctx: RequestContext, action: string, reason: string, now: Date, policy: AccountPolicy): Promise<string | null> {
+    // A lock that has run out starts a fresh count.
+    const failures = (user.lockedUntil ? 0 : user.failedLogins) + 1;
+    const locks = failures >= policy.lockoutFailedAttempts;
+    const lockedUntil = locks ? new Date(now.getTime() + policy.lockoutMinutes * 60_000).toISOString() : null;
+    await inTransaction(this.db, async (tx) => {
+      await repo.recordLoginFailure(tx, user.id, locks ? 0 : failures, lockedUntil);
+      await this.audit.recordIn(tx, ctx, {
+        action,
+        subject: { kind: 'user', id: user.id },
+        data: { username: user.username, reason, failures, lockedUntil },
+        result: 'denied',
+      });
+    });
+    return lockedUntil;
   }
 
   /** The actor behind a session token, or null when the token is unknown, revoked or idle too long. */
@@ -238,7 +289,7 @@ export class AccountsService {
     const user = await repo.findUser(this.db, session.userId);
     if (!user || user.status !== 'active') return null;
     if (idleMs > SESSION_TOUCH_MS) await repo.touchSession(this.db, session.id, now.toISOString());
-    return this.actorFor(user);
+    return this.actorFor(user, session.secondFactorAt);
   }
 
   async logout(token: string, ctx: RequestContext): Promise<void> {
@@ -254,29 +305,156 @@ export class AccountsService {
     if (!actor) throw new Unauthenticated();
     const user = await repo.findUser(this.db, actor.userId);
     if (!user) throw new Unauthenticated();
-    return this.sessionUser(user);
+    return this.sessionUser(user, actor.permissions, await repo.findTwoFactor(this.db, user.id));
   }
 
-  private async actorFor(user: repo.UserRow): Promise<Actor> {
+  /**
+   * Step 1 of setting up two-factor authentication: a new TOTP secret, returned this once and
+   * stored SM4-encrypted. It counts only after `confirmTwoFactor`; calling this again before that
+   * replaces it.
+   */
+  async startTwoFactorSetup(ctx: RequestContext): Promise<TwoFactorSetupReply> {
+    const user = await this.actingUser(ctx);
+    const policy = await this.policy();
+    const secret = newTotpSecret();
+    const now = this.clock.now().toISOString();
+    await inTransaction(this.db, async (tx) => {
+      const started = await repo.putPendingTwoFactor(tx, { userId: user.id, secretCipher: this.fieldCipher.encrypt(secret), confirmedAt: null, createdAt: now, lastUsedStep: null });
+      if (!started) throw new Conflict('auth.two_factor_already_enabled');
+      await this.audit.recordIn(tx, ctx, { action: 'auth.two_factor_setup', subject: { kind: 'user', id: user.id }, result: 'ok' });
+    });
+    return { secret, otpauthUri: totpUri(user.username, secret, totpSettings(policy)), period: policy.totpTimeStepSeconds };
+  }
+
+  /**
+   * Step 2: a code from the authenticator proves the user holds the secret. Two-factor
+   * authentication is then on, the current session counts as having passed it (a restricted one
+   * gets its full permissions), and the user's other sessions without it are signed out.
+   */
+  async confirmTwoFactor(ctx: RequestContext, sessionToken: string, code: string): Promise<SessionUser> {
+    const user = await this.actingUser(ctx);
+    const session = await repo.findSessionByDigest(this.db, tokenDigest(sessionToken));
+    if (!session || session.userId !== user.id || session.revokedAt) throw new Unauthenticated();
+    const pending = await repo.findTwoFactor(this.db, user.id);
+    if (!pending) throw new Conflict('auth.two_factor_not_started');
+    if (pending.confirmedAt) throw new Conflict('auth.two_factor_already_enabled');
+    const policy = await this.policy();
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const subject = { kind: 'user' as const, id: user.id };
+    const step = await matchTotpStep(this.fieldCipher.decrypt(pending.secretCipher), code, now, totpSettings(policy), pending.lastUsedStep);
+    const confirmed =
+      step !== null &&
+      (await inTransaction(this.db, async (tx) => {
+        // Guarded by the secret it was checked against: a setup restarted meanwhile wins.
+        if (!(await repo.useTwoFactorStep(tx, user.id, step, { secretCipher: pending.secretCipher, confirmAt: at }))) return false;
+        await repo.setSecondFactor(tx, session.id, at);
+        const signedOut = await repo.revokeOtherSessions(tx, user.id, session.id, at, 'two_factor_enabled', { onlyWithoutSecondFactor: true });
+        await this.audit.recordIn(tx, ctx, { action: 'auth.two_factor_enable', subject, data: { otherSessionsRevoked: signedOut }, result: 'ok' });
+        return true;
+      }));
+    if (!confirmed) {
+      await this.audit.record(ctx, { action: 'auth.two_factor_enable', subject, data: { reason: 'wrong_code' }, result: 'denied' });
+      throw new InvalidInput('auth.two_factor_code_invalid', 'code', 'invalid');
+    }
+    const twoFactor = await repo.findTwoFactor(this.db, user.id);
+    return this.sessionUser(user, this.actorFor(user, at).permissions, twoFactor);
+  }
+
+  /**
+   * Changes the signed-in user's own password: the current one proves it is them (a wrong one
+   * counts toward the lockout, and a lock signs every session out), the new one must meet the
+   * policy. Every other session of the user ends; the one that asked stays.
+   */
+  async changePassword(ctx: RequestContext, sessionToken: string, input: PasswordChangeBody): Promise<{ revokedSessions: number }> {
+    const user = await this.actingUser(ctx);
+    const session = await repo.findSessionByDigest(this.db, tokenDigest(sessionToken));
+    if (!session || session.userId !== user.id || session.revokedAt) throw new Unauthenticated();
+    const policy = await this.policy();
+    const now = this.clock.now();
+    if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+      const lockedUntil = await this.countFailedLogin(user, ctx, 'auth.password_change', 'wrong_password', now, policy);
+      if (lockedUntil) {
+        await repo.revokeOtherSessions(this.db, user.id, null, now.toISOString(), 'lockout');
+        throw new AccountLocked(lockedUntil);
+      }
+      throw new InvalidInput('auth.current_password_wrong', 'currentPassword', 'wrong');
+    }
+    if (input.newPassword === input.currentPassword) throw new InvalidInput('user.password_unchanged', 'newPassword', 'unchanged');
+    this.checkPasswordPolicy(input.newPassword, policy, 'newPassword');
+    const passwordHash = await hashPassword(input.newPassword);
+    const at = now.toISOString();
+    return inTransaction(this.db, async (tx) => {
+      await repo.updatePassword(tx, user.id, passwordHash, at);
+      const revokedSessions = await repo.revokeOtherSessions(tx, user.id, session.id, at, 'password_change');
+      await this.audit.recordIn(tx, ctx, { action: 'auth.password_change', subject: { kind: 'user', id: user.id }, data: { revokedSessions }, result: 'ok' });
+      return { revokedSessions };
+    });
+  }
+
+  /**
+   * Key rotation: re-encrypts up to `limit` TOTP secrets still under an older field key, like
+   * `IdentityService.reencryptStaleCodes` does for citizen codes.
+   */
+  async reencryptStaleTwoFactorSecrets(ctx: RequestContext, limit = 1000): Promise<{ reencrypted: number; remaining: number }> {
+    const prefix = `v${this.fieldCipher.keyVersion}:`;
+    const stale = await repo.listTwoFactorWithStaleCipher(this.db, prefix, limit);
+    let reencrypted = 0;
+    if (stale.length > 0) {
+      await inTransaction(this.db, async (tx) => {
+        for (const row of stale) {
+          if (await repo.replaceTwoFactorCipher(tx, row.userId, row.secretCipher, this.fieldCipher.encrypt(this.fieldCipher.decrypt(row.secretCipher)))) reencrypted += 1;
+        }
+        await this.audit.recordIn(tx, ctx, { action: 'auth.two_factor_reencrypt', data: { keyVersion: this.fieldCipher.keyVersion, rows: reencrypted }, result: 'ok' });
+      });
+    }
+    return { reencrypted, remaining: await repo.countTwoFactorWithStaleCipher(this.db, prefix) };
+  }
+
+  private async actingUser(ctx: RequestContext): Promise<repo.UserRow> {
+    if (!ctx.actor) throw new Unauthenticated();
+    const user = await repo.findUser(this.db, ctx.actor.userId);
+    if (!user || user.status !== 'active') throw new Unauthenticated();
+    return user;
+  }
+
+  private checkPasswordPolicy(password: string, policy: AccountPolicy, field: string): void {
+    const weakness = passwordWeakness(password, { minLength: policy.passwordMinLength, minCharacterClasses: policy.passwordMinCharacterClasses });
+    if (weakness) {
+      throw new InvalidInput(`user.password_${weakness}`, field, weakness, {
+        minLength: policy.passwordMinLength,
+        minClasses: policy.passwordMinCharacterClasses,
+      });
+    }
+  }
+
+  /**
+   * The actor of a session. A role that requires a second factor (`TWO_FACTOR_ROLES`), in a
+   * session that has not passed one, may only set it up: the password alone does not open it.
+   */
+  private actorFor(user: repo.UserRow, secondFactorAt: string | null): Actor {
+    const pending = requiresTwoFactor(user.role) && secondFactorAt === null;
     return {
       userId: user.id,
       username: user.username,
       role: user.role,
       departmentId: user.departmentId,
       personId: user.personId,
-      permissions: new Set(ROLE_PERMISSIONS[user.role as Role] ?? []),
+      permissions: new Set(pending ? TWO_FACTOR_PENDING_PERMISSIONS : (ROLE_PERMISSIONS[user.role as Role] ?? [])),
     };
   }
 
-  private async sessionUser(user: repo.UserRow): Promise<SessionUser> {
+  private async sessionUser(user: repo.UserRow, permissions: Iterable<string>, twoFactor: repo.UserTwoFactorRow | undefined): Promise<SessionUser> {
     const department = user.departmentId ? await repo.findDepartment(this.db, user.departmentId) : undefined;
+    const state: TwoFactorState = twoFactor?.confirmedAt ? 'enabled' : requiresTwoFactor(user.role) ? 'setup_required' : 'not_required';
     return {
       id: user.id,
       username: user.username,
       displayName: user.displayName,
       role: user.role as Role,
       department: department ? toDepartment(department) : null,
-      permissions: [...(ROLE_PERMISSIONS[user.role as Role] ?? [])],
+      permissions: [...permissions],
+      twoFactor: state,
     };
   }
 

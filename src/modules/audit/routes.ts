@@ -66,6 +66,8 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRouteOptions)
       schema: {
         tags: ['audit'],
         summary: 'My access log with inclusion proofs, to keep and check offline / 我的信息被查询记录（含包含性证明）',
+        // Always the caller's own log: no parameter can name another subject.
+        querystring: Type.Object({}, { additionalProperties: false }),
         response: { 200: AccessLogDownloadSchema },
       },
     },

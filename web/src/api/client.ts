@@ -4,11 +4,11 @@
  * application/problem+json and are thrown as `ApiError`, whose `detail` the server has already
  * written in the language we asked for.
  */
-import type { Department, NewUser, SessionUser, User } from '../../../src/modules/accounts/schema.ts';
+import type { Department, NewUser, PasswordChangeBody, SessionUser, TwoFactorSetupReply, User } from '../../../src/modules/accounts/schema.ts';
 import type { OverviewCounts } from '../../../src/modules/overview/schema.ts';
 import type { ApiLanguage } from '../i18n/index.tsx';
 
-export type { Department, NewUser, Role, SessionUser, User } from '../../../src/modules/accounts/schema.ts';
+export type { Department, NewUser, PasswordChangeBody, Role, SessionUser, TwoFactorSetupReply, TwoFactorState, User } from '../../../src/modules/accounts/schema.ts';
 export type { OverviewCounts } from '../../../src/modules/overview/schema.ts';
 
 export interface LoginReply {
@@ -113,9 +113,20 @@ export function createApiClient(options: ApiClientOptions) {
         throw error;
       }
     },
-    login: (username: string, password: string) =>
-      request<LoginReply>('/api/v1/auth/login', { method: 'POST', body: { username, password }, reportsUnauthenticated: false }),
+    /** Signs in; a user with two-factor authentication gets 401 `auth.otp_required` until `otp` is given. */
+    login: (username: string, password: string, otp?: string) =>
+      request<LoginReply>('/api/v1/auth/login', {
+        method: 'POST',
+        body: { username, password, ...(otp === undefined ? {} : { otp }) },
+        reportsUnauthenticated: false,
+      }),
     logout: () => request<void>('/api/v1/auth/logout', { method: 'POST', reportsUnauthenticated: false }),
+    /** A new TOTP secret for the authenticator app, shown once. */
+    startTwoFactorSetup: () => request<TwoFactorSetupReply>('/api/v1/auth/two-factor/setup', { method: 'POST' }),
+    /** Turns two-factor authentication on with a code; answers the user with this session's new permissions. */
+    confirmTwoFactor: (code: string) => request<SessionUser>('/api/v1/auth/two-factor/confirm', { method: 'POST', body: { code } }),
+    /** Changes the signed-in user's password; the user's other sessions are signed out. */
+    changePassword: (body: PasswordChangeBody) => request<{ revokedSessions: number }>('/api/v1/auth/password', { method: 'POST', body }),
 
     overviewCounts: () => request<OverviewCounts>('/api/v1/overview/counts'),
     departments: () => request<Department[]>('/api/v1/departments'),

@@ -19,6 +19,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { token } = theme.useToken();
   const [loggingOut, setLoggingOut] = useState(false);
   const items = navItemsFor(user);
+  const menuItem = (item: (typeof items)[number]) => ({ key: item.path, icon: item.icon, label: t(item.label) });
+  const adminItems = items.filter((item) => item.area === 'admin').map(menuItem);
+  const accountItems = items.filter((item) => item.area === 'account').map(menuItem);
 
   const onLogout = async () => {
     setLoggingOut(true);
@@ -65,7 +68,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
                 mode="inline"
                 selectedKeys={[pathname]}
                 style={{ borderInlineEnd: 0, paddingTop: 8 }}
-                items={items.map((item) => ({ key: item.path, icon: item.icon, label: t(item.label) }))}
+                items={[
+                  ...adminItems,
+                  ...(adminItems.length > 0 && accountItems.length > 0 ? [{ type: 'divider' as const }] : []),
+                  ...(accountItems.length > 0 ? [{ key: 'account', type: 'group' as const, label: t('nav.account'), children: accountItems }] : []),
+                ]}
                 onClick={({ key }) => navigate(key)}
               />
             </nav>

@@ -1,16 +1,18 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Typography, theme } from 'antd';
-import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { describeError } from '../api/ApiProvider.tsx';
 import { ApiError } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { FullPageSpin, useAuth } from './auth.tsx';
+import { detourFor, FullPageSpin, useAuth } from './auth.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { Link, Navigate, safeNextPath, useLocation } from './router.tsx';
 
 interface LoginForm {
   username: string;
   password: string;
+  /** Asked for only after the server answered `auth.otp_required`. */
+  otp?: string;
 }
 
 export function LoginPage() {
@@ -20,20 +22,26 @@ export function LoginPage() {
   const { token } = theme.useToken();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  /** The server's request for a TOTP code (its message), once the password was right. */
+  const [otpPrompt, setOtpPrompt] = useState<string | null>(null);
   const next = safeNextPath(new URLSearchParams(search).get('next'), '/admin');
 
   if (state.status === 'loading') return <FullPageSpin />;
-  if (state.status === 'authenticated') return <Navigate to={next} />;
+  if (state.status === 'authenticated') return <Navigate to={detourFor(state.user, next) ?? next} />;
 
-  const onFinish = async ({ username, password }: LoginForm) => {
+  const onFinish = async ({ username, password, otp }: LoginForm) => {
     setSubmitting(true);
     setError(null);
     try {
-      await login(username, password);
+      await login(username, password, otpPrompt === null ? undefined : otp);
     } catch (e) {
-      // 401 invalid credentials, 423 locked, 429 too many attempts: the server's detail says which.
-      const rateLimited = e instanceof ApiError && e.status === 429 && !e.problem?.detail;
-      setError(rateLimited ? t('login.rateLimited') : describeError(e, t));
+      if (e instanceof ApiError && e.code === 'auth.otp_required') {
+        setOtpPrompt(describeError(e, t));
+      } else {
+        // 401 wrong credentials or code, 423 locked, 429 too many attempts: the server's detail says which.
+        const rateLimited = e instanceof ApiError && e.status === 429 && !e.problem?.detail;
+        setError(rateLimited ? t('login.rateLimited') : describeError(e, t));
+      }
       setSubmitting(false);
     }
   };
@@ -54,6 +62,7 @@ export function LoginPage() {
             <Typography.Text type="secondary">{t('login.subtitle')}</Typography.Text>
           </div>
           {error && <Alert data-testid="login-error" type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          {otpPrompt && !error && <Alert data-testid="login-otp-prompt" type="info" showIcon title={otpPrompt} style={{ marginBottom: 16 }} />}
           <Form<LoginForm> layout="vertical" requiredMark={false} onFinish={onFinish} disabled={submitting}>
             <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
@@ -61,6 +70,26 @@ export function LoginPage() {
             <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
             </Form.Item>
+            {otpPrompt !== null && (
+              <Form.Item
+                name="otp"
+                label={t('login.otp')}
+                extra={t('login.otpHelp')}
+                rules={[
+                  { required: true, message: t('login.otpRequired') },
+                  { pattern: /^[0-9]{6}$/, message: t('login.otpFormat') },
+                ]}
+              >
+                <Input
+                  prefix={<KeyOutlined />}
+                  autoComplete="one-time-code"
+                  inputMode="numeric"
+                  maxLength={6}
+                  autoFocus
+                  data-testid="login-otp"
+                />
+              </Form.Item>
+            )}
             <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
               {t('login.submit')}
             </Button>

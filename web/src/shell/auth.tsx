@@ -15,8 +15,11 @@ type AuthState =
 interface Auth {
   state: AuthState;
   user: SessionUser | null;
-  login(username: string, password: string): Promise<SessionUser>;
+  /** Rejects with `ApiError` code `auth.otp_required` when the user must add a TOTP code. */
+  login(username: string, password: string, otp?: string): Promise<SessionUser>;
   logout(): Promise<void>;
+  /** Replaces the signed-in user, e.g. with the full permissions a confirmed second factor brings. */
+  updateUser(user: SessionUser): void;
   reload(): void;
 }
 
@@ -42,8 +45,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => api.onUnauthenticated(() => setState({ status: 'anonymous' })), [api]);
 
   const login = useCallback(
-    async (username: string, password: string) => {
-      const reply = await api.login(username, password);
+    async (username: string, password: string, otp?: string) => {
+      const reply = await api.login(username, password, otp);
       setState({ status: 'authenticated', user: reply.user });
       return reply.user;
     },
@@ -64,6 +67,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       user: state.status === 'authenticated' ? state.user : null,
       login,
       logout,
+      updateUser: (user: SessionUser) => setState({ status: 'authenticated', user }),
       reload: () => {
         setState({ status: 'loading' });
         setAttempt((n) => n + 1);
@@ -78,6 +82,15 @@ export function useAuth(): Auth {
   const auth = useContext(AuthContext);
   if (!auth) throw new Error('useAuth must be used inside <AuthProvider>');
   return auth;
+}
+
+/** Where a user whose role requires a second factor sets it up; their session can do nothing else first. */
+export const TWO_FACTOR_PATH = '/account/two-factor';
+
+/** The page a signed-in user is sent to instead of `path`, when there is one. */
+export function detourFor(user: SessionUser, path: string): string | null {
+  if (user.twoFactor === 'setup_required' && !path.startsWith(TWO_FACTOR_PATH)) return `${TWO_FACTOR_PATH}?next=${encodeURIComponent(path)}`;
+  return null;
 }
 
 export function hasPermission(user: SessionUser | null, permission: string): boolean {
@@ -113,6 +126,8 @@ export function RequireAuth({ permission, children }: { permission?: string; chi
       />
     );
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} />;
+  const detour = detourFor(user, location.pathname + location.search);
+  if (detour) return <Navigate to={detour} />;
   if (permission && !hasPermission(user, permission))
     return <Result status="403" title={t('common.forbidden')} subTitle={t('common.forbiddenDetail')} />;
   return <>{children}</>;

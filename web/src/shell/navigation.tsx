@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApartmentOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, DashboardOutlined, KeyOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
 import type { SessionUser } from '../api/client.ts';
 import type { MessageKey } from '../i18n/index.tsx';
 
@@ -9,14 +9,18 @@ export interface NavItem {
   permission: string;
   label: MessageKey;
   icon: ReactNode;
+  /** `admin`: the workbench pages; `account`: the user's own account, for every signed-in user. */
+  area: 'admin' | 'account';
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/admin/overview', permission: 'overview:read', label: 'nav.overview', icon: <DashboardOutlined /> },
-  { path: '/admin/departments', permission: 'departments:read', label: 'nav.departments', icon: <ApartmentOutlined /> },
-  { path: '/admin/users', permission: 'users:read', label: 'nav.users', icon: <TeamOutlined /> },
+  { path: '/admin/overview', permission: 'overview:read', label: 'nav.overview', icon: <DashboardOutlined />, area: 'admin' },
+  { path: '/admin/departments', permission: 'departments:read', label: 'nav.departments', icon: <ApartmentOutlined />, area: 'admin' },
+  { path: '/admin/users', permission: 'users:read', label: 'nav.users', icon: <TeamOutlined />, area: 'admin' },
+  { path: '/account/password', permission: 'account:password', label: 'nav.password', icon: <KeyOutlined />, area: 'account' },
+  { path: '/account/two-factor', permission: 'account:two-factor-setup', label: 'nav.twoFactor', icon: <SafetyOutlined />, area: 'account' },
 ];
 
-export function navItemsFor(user: SessionUser | null): NavItem[] {
-  return NAV_ITEMS.filter((item) => user?.permissions.includes(item.permission));
+export function navItemsFor(user: SessionUser | null, area?: NavItem['area']): NavItem[] {
+  return NAV_ITEMS.filter((item) => user?.permissions.includes(item.permission) && (area === undefined || item.area === area));
 }

@@ -8,7 +8,7 @@ import { Navigate, useNavigate } from './router.tsx';
 /** `/admin`: the first page this user may open, or a welcome when there is none yet. */
 export function AdminHome() {
   const { user } = useAuth();
-  const first = navItemsFor(user)[0];
+  const first = navItemsFor(user, 'admin')[0];
   if (first) return <Navigate to={first.path} />;
   return <WelcomePage />;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import { tokenWithTwoFactor } from '../../../../test/helpers/auth.ts';
 import { describeEachDatabase } from '../../../../test/helpers/db.ts';
 import { registerAuth } from '../../../http/auth.ts';
 import { problemFromError, sendProblem } from '../../../http/problem.ts';
@@ -42,7 +43,7 @@ describeEachDatabase('audit review and retention HTTP', (get) => {
         { username, displayName: username, role, password: PASSWORD, ...(role === 'dept_operator' ? { departmentId: dept.id } : {}) },
       );
       userIds[username] = user.id;
-      tokens[username] = (await services.accounts.login(username, PASSWORD, {})).token;
+      tokens[username] = await tokenWithTwoFactor(get(), username, PASSWORD);
     }
 
     app = Fastify({ logger: false, ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true } } });

@@ -1,0 +1,66 @@
+/**
+ * Chinese and English messages for the catalog's error codes, registered in the HTTP message
+ * catalog (`src/http/messages.ts`). `{name}` is filled from the error's facts.
+ */
+export const catalogMessages: Record<string, { zh: string; en: string }> = {
+  'catalog.item_not_found': { zh: '目录中没有信息项 {itemCode}', en: 'The catalog has no item {itemCode}' },
+  'catalog.code_taken': { zh: '数据代码 {itemCode} 已被使用', en: 'The data code {itemCode} is already in use' },
+  'catalog.code_immutable': { zh: '数据代码创建后不能修改', en: 'An item’s data code cannot change once created' },
+  'catalog.version_conflict': {
+    zh: '信息项 {itemCode} 已被他人修改（当前版本 {currentVersion}，您修改的是版本 {expectedVersion}），请刷新后重试',
+    en: 'Item {itemCode} was changed by someone else (now version {currentVersion}, you edited version {expectedVersion}); reload and try again',
+  },
+  'catalog.reason_required': { zh: '请说明修改理由（至少 {minLength} 个字）', en: 'Give a reason for the change (at least {minLength} characters)' },
+  'catalog.not_accepting_records': { zh: '信息项 {itemCode} 当前不接收记录（{reasons}）', en: 'Item {itemCode} accepts no records now ({reasons})' },
+  'catalog.invalid_value': { zh: '取值不在允许范围内（可选：{allowed}）', en: 'Value not allowed (one of: {allowed})' },
+  'catalog.text_required': { zh: '不能为空', en: 'must not be empty' },
+  'catalog.code_invalid': { zh: '数据代码应为 2–32 位大写字母、数字或下划线，以字母开头', en: 'The data code must be 2–32 upper-case letters, digits or underscores, starting with a letter' },
+  'catalog.severity_required': { zh: '失信信息须指定严重程度（轻微、一般、严重）', en: 'Bad information needs a severity (minor, ordinary or serious)' },
+  'catalog.severity_not_allowed': { zh: '只有失信信息才有严重程度', en: 'Only bad information has a severity' },
+  'catalog.severity_per_record_not_bad': { zh: '只有失信信息才能逐条认定严重程度', en: 'Only bad information can carry a severity per record' },
+  'catalog.unknown_key_domain': { zh: '“{value}”不是政策所列的重点领域（{allowed}）', en: '“{value}” is not one of the policy’s key domains ({allowed})' },
+  'catalog.source_departments_required': { zh: '请至少指定一个数据来源单位，或用 * 表示任何行政机关', en: 'Name at least one source department, or * for any administrative organ' },
+  'catalog.source_wildcard_alone': { zh: '* 表示任何行政机关，不能与具体单位同时列出', en: '* means any administrative organ and cannot be listed with specific departments' },
+  'catalog.source_department_invalid': { zh: '数据来源单位代码 {value} 不是有效的统一社会信用代码', en: 'The source department code {value} is not a valid unified social credit code' },
+  'catalog.source_department_duplicate': { zh: '数据来源单位 {value} 重复', en: 'The source department {value} is listed twice' },
+  'catalog.fields_required': { zh: '信息项至少需要一个字段', en: 'An item needs at least one field' },
+  'catalog.field_name_invalid': { zh: '字段代码“{value}”应为小写字母开头的小写字母、数字或下划线', en: 'The field name “{value}” must be lower-case letters, digits or underscores, starting with a letter' },
+  'catalog.field_name_duplicate': { zh: '字段代码“{value}”重复', en: 'The field name “{value}” is used twice' },
+  'catalog.field_enum_values_required': { zh: '枚举字段须列出允许的取值', en: 'An enum field needs its allowed values' },
+  'catalog.field_enum_values_duplicate': { zh: '枚举取值重复', en: 'The enum values contain a duplicate' },
+  'catalog.field_enum_values_not_allowed': { zh: '只有枚举字段才能列出取值', en: 'Only enum fields list values' },
+  'catalog.field_max_length_invalid': { zh: '最大长度只适用于文本和代码字段，且应为 1 至 100000 的整数', en: 'A maximum length applies to text and code fields only and must be a whole number from 1 to 100000' },
+  'catalog.field_code_kind_required': { zh: '代码字段须说明代码类别（公民身份号码、统一社会信用代码或两者之一）', en: 'A code field needs its kind (citizen code, org code or either)' },
+  'catalog.field_code_kind_not_allowed': { zh: '只有代码字段才有代码类别', en: 'Only code fields have a code kind' },
+  'catalog.field_role_duplicate': { zh: '用途“{role}”只能由一个字段承担', en: 'Only one field can have the role “{role}”' },
+  'catalog.field_role_mismatch': {
+    zh: '字段不适合用途“{role}”（主体代码须为必填且与主体类型相符的代码字段，决定日期须为必填日期字段，来源记录号须为必填文本字段）',
+    en: 'The field does not fit the role “{role}” (a subject code is a required code of the subject’s kind, a decision date a required date, a source record id a required text)',
+  },
+  'catalog.field_role_missing': { zh: '须有一个字段承担用途“{role}”', en: 'One field must have the role “{role}”' },
+  'catalog.publication_kind_mismatch': {
+    zh: '公示规则与信息性质不符：失信信息不能长期公示，按严重程度的公示期只适用于失信信息（《河南省社会信用条例》第十九条）',
+    en: 'The publication rule does not fit the category: bad information is not public long-term, and periods by severity apply to bad information only (Henan Art. 19)',
+  },
+  'catalog.publication_period_missing': { zh: '缺少“{severity}”的公示期', en: 'The publication period for “{severity}” is missing' },
+  'catalog.publication_period_invalid': { zh: '公示期应为整月数，且最短不超过最长', en: 'Publication periods are whole months, the minimum no longer than the maximum' },
+  'catalog.publication_period_not_allowed': { zh: '该公示规则类型不使用此公示期', en: 'This kind of publication rule does not use this period' },
+  'catalog.publication_outside_national_rule': {
+    zh: '“{severity}”失信的公示期须在《信用修复管理办法》规定的 {minMonths} 至 {maxMonths} 个月之间',
+    en: 'The “{severity}” publication period must lie within the {minMonths}–{maxMonths} months of the national credit repair measures',
+  },
+  'catalog.publication_exceeds_cap': { zh: '失信信息披露期限最长不超过 {cap} 个月（《河南省社会信用条例》第十九条）', en: 'Bad information is disclosed for at most {cap} months (Henan Art. 19)' },
+  'catalog.retention_keep_not_allowed': { zh: '失信信息超过披露期限的应转为档案保存或依法删除（《河南省社会信用条例》第十九条）', en: 'Bad information past its period must be archived or lawfully deleted (Henan Art. 19)' },
+  'catalog.min_subject_age_invalid': { zh: '适用主体最低年龄应为 0 至 150 的整数', en: 'The minimum subject age must be a whole number from 0 to 150' },
+  'catalog.joint_punishment_not_serious': { zh: '只有严重失信信息才能作为失信联合惩戒的依据', en: 'Only serious bad information can be a basis for joint punishment' },
+  'catalog.utility_arrears_not_punishable': {
+    zh: '未经依法确认的公共事业及物业欠费信息不得作为失信联合惩戒的依据（《河南省社会信用条例》第二十七条）',
+    en: 'Unconfirmed utility and property-fee arrears may not be a basis for joint punishment (Henan Art. 27)',
+  },
+  'catalog.date_invalid': { zh: '日期应为 YYYY-MM-DD 格式的真实日期', en: 'The date must be a real date written YYYY-MM-DD' },
+  'catalog.date_in_future': { zh: '日期不能晚于今天（{today}）', en: 'The date cannot be after today ({today})' },
+  'catalog.rights_review_required': {
+    zh: '可能减损权利的信息项须经专家评估并向社会公开征求意见后方可启用（《河南省社会信用条例》第十一条）',
+    en: 'An item that may reduce rights can be activated only after expert review and public comment (Henan Art. 11)',
+  },
+};

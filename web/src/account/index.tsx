@@ -1,0 +1,36 @@
+import type { ComponentType } from 'react';
+import { AppLayout } from '../shell/AppLayout.tsx';
+import { RequireAuth } from '../shell/auth.tsx';
+import { NAV_ITEMS } from '../shell/navigation.tsx';
+import { NotFoundPage } from '../shell/pages.tsx';
+import { PasswordPage } from './PasswordPage.tsx';
+import { TwoFactorPage } from './TwoFactorPage.tsx';
+
+/** The signed-in user's own account: password, second factor. Every role has these pages. */
+const ACCOUNT_PAGES: Record<string, ComponentType> = {
+  '/account/password': PasswordPage,
+  '/account/two-factor': TwoFactorPage,
+};
+
+export function isAccountPath(pathname: string): boolean {
+  return pathname === '/account' || pathname.startsWith('/account/');
+}
+
+/** Renders `/account/*` inside the signed-in layout; each page needs its navigation item's permission. */
+export function AccountArea({ pathname }: { pathname: string }) {
+  const item = NAV_ITEMS.find((i) => i.path === pathname);
+  const Page = ACCOUNT_PAGES[pathname];
+  return (
+    <RequireAuth>
+      <AppLayout>
+        {item && Page ? (
+          <RequireAuth permission={item.permission}>
+            <Page />
+          </RequireAuth>
+        ) : (
+          <NotFoundPage />
+        )}
+      </AppLayout>
+    </RequireAuth>
+  );
+}
