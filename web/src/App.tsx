@@ -6,6 +6,10 @@ import { OverviewPage } from './admin/OverviewPage.tsx';
 import { UsersPage } from './admin/UsersPage.tsx';
 import { ApiProvider } from './api/ApiProvider.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
+import { AUDIT_PAGES } from './audit/index.tsx';
+import { CATALOG_PAGES } from './catalog/index.tsx';
+import { RECORDS_PAGES } from './records/index.tsx';
+import { CALENDAR_PAGES } from './calendar/index.tsx';
 import { PortalHome } from './portal/PortalHome.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { AuthProvider, RequireAuth } from './shell/auth.tsx';
@@ -18,6 +22,10 @@ const ADMIN_PAGES: Record<string, ComponentType> = {
   '/admin/overview': OverviewPage,
   '/admin/departments': DepartmentsPage,
   '/admin/users': UsersPage,
+  ...AUDIT_PAGES,
+  ...CATALOG_PAGES,
+  ...RECORDS_PAGES,
+  ...CALENDAR_PAGES,
 };
 
 function Routes() {

@@ -3,6 +3,10 @@ import { AppLayout } from '../shell/AppLayout.tsx';
 import { RequireAuth } from '../shell/auth.tsx';
 import { NAV_ITEMS } from '../shell/navigation.tsx';
 import { NotFoundPage } from '../shell/pages.tsx';
+import { AUDIT_PAGES } from '../audit/index.tsx';
+import { CATALOG_PAGES } from '../catalog/index.tsx';
+import { RECORDS_PAGES } from '../records/index.tsx';
+import { CALENDAR_PAGES } from '../calendar/index.tsx';
 import { PasswordPage } from './PasswordPage.tsx';
 import { TwoFactorPage } from './TwoFactorPage.tsx';
 
@@ -10,6 +14,10 @@ import { TwoFactorPage } from './TwoFactorPage.tsx';
 const ACCOUNT_PAGES: Record<string, ComponentType> = {
   '/account/password': PasswordPage,
   '/account/two-factor': TwoFactorPage,
+  ...AUDIT_PAGES,
+  ...CATALOG_PAGES,
+  ...RECORDS_PAGES,
+  ...CALENDAR_PAGES,
 };
 
 export function isAccountPath(pathname: string): boolean {

@@ -128,6 +128,12 @@ export function createApiClient(options: ApiClientOptions) {
     /** Changes the signed-in user's password; the user's other sessions are signed out. */
     changePassword: (body: PasswordChangeBody) => request<{ revokedSessions: number }>('/api/v1/auth/password', { method: 'POST', body }),
 
+    /** Generic calls for feature folders, which keep their typed wrappers in their own `api.ts`. */
+    get: <T>(path: string) => request<T>(path),
+    post: <T>(path: string, body?: unknown) => request<T>(path, { method: 'POST', body }),
+    put: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PUT', body }),
+    patch: <T>(path: string, body?: unknown) => request<T>(path, { method: 'PATCH', body }),
+
     overviewCounts: () => request<OverviewCounts>('/api/v1/overview/counts'),
     departments: () => request<Department[]>('/api/v1/departments'),
     users: () => request<{ items: User[] }>('/api/v1/users'),

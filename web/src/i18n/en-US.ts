@@ -1,3 +1,7 @@
+import { auditEnUS } from '../audit/messages.ts';
+import { catalogEnUS } from '../catalog/messages.ts';
+import { recordsEnUS } from '../records/messages.ts';
+import { calendarEnUS } from '../calendar/messages.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English twin of zh-CN.ts; typed as `Messages`, so a missing or extra key fails to compile. */
@@ -145,4 +149,8 @@ export const enUS: Messages = {
   'password.mismatch': 'The two new passwords differ',
   'password.submit': 'Change password',
   'password.changed': 'Password changed; {count} other session(s) signed out',
+  ...auditEnUS,
+  ...catalogEnUS,
+  ...recordsEnUS,
+  ...calendarEnUS,
 };

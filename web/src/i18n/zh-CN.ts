@@ -1,3 +1,8 @@
+import { auditZhCN } from '../audit/messages.ts';
+import { catalogZhCN } from '../catalog/messages.ts';
+import { recordsZhCN } from '../records/messages.ts';
+import { calendarZhCN } from '../calendar/messages.ts';
+
 /**
  * Every string the web app shows, in Simplified Chinese (DESIGN.md decision 10: Chinese first).
  * `en-US.ts` is its English twin and must have exactly these keys. `{name}` marks a value
@@ -144,6 +149,10 @@ export const zhCN = {
   'password.mismatch': '两次输入的新密码不一致',
   'password.submit': '修改密码',
   'password.changed': '密码已修改，其他 {count} 个登录会话已退出',
+  ...auditZhCN,
+  ...catalogZhCN,
+  ...recordsZhCN,
+  ...calendarZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

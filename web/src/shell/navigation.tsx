@@ -2,6 +2,11 @@ import type { ReactNode } from 'react';
 import { ApartmentOutlined, DashboardOutlined, KeyOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
 import type { SessionUser } from '../api/client.ts';
 import type { MessageKey } from '../i18n/index.tsx';
+import { AUDIT_NAV } from '../audit/index.tsx';
+import { CATALOG_NAV } from '../catalog/index.tsx';
+import { RECORDS_NAV } from '../records/index.tsx';
+import { CALENDAR_NAV } from '../calendar/index.tsx';
+
 
 export interface NavItem {
   path: string;
@@ -17,6 +22,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/admin/overview', permission: 'overview:read', label: 'nav.overview', icon: <DashboardOutlined />, area: 'admin' },
   { path: '/admin/departments', permission: 'departments:read', label: 'nav.departments', icon: <ApartmentOutlined />, area: 'admin' },
   { path: '/admin/users', permission: 'users:read', label: 'nav.users', icon: <TeamOutlined />, area: 'admin' },
+  ...AUDIT_NAV,
+  ...CATALOG_NAV,
+  ...RECORDS_NAV,
+  ...CALENDAR_NAV,
   { path: '/account/password', permission: 'account:password', label: 'nav.password', icon: <KeyOutlined />, area: 'account' },
   { path: '/account/two-factor', permission: 'account:two-factor-setup', label: 'nav.twoFactor', icon: <SafetyOutlined />, area: 'account' },
 ];
