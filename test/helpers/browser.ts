@@ -12,7 +12,8 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const WEB_CONFIG = join(repoRoot, 'web/vite.config.ts');
-export const WEB_DIST = join(repoRoot, 'web/dist');
+/** Where browser tests find (or build) the web app; a separate directory lets parallel work trees' builds not collide. */
+export const WEB_DIST = process.env.CHENGXIN_TEST_WEB_DIST ?? join(repoRoot, 'web/dist');
 export const TEST_RESULTS = join(repoRoot, 'test-results');
 
 let noticePrinted = false;
