@@ -254,9 +254,13 @@ export async function* readXlsxRows(stream: Readable, options: XlsxReadOptions =
       if (next.done) break;
       const worksheet = next.value;
       seenNames.push(worksheet.name);
-      if (found) continue; // let exceljs finish (it removes its temp files as it goes)
       const wanted = options.sheetName ?? reader.model?.sheets?.[0]?.name ?? worksheet.name;
-      if (worksheet.name !== wanted) continue;
+      if (found || worksheet.name !== wanted) {
+        // Read a sheet we skip to its end: exceljs deletes a parked sheet's temp file as soon as
+        // we move on, and a stream it has not opened yet would then fail with nobody listening.
+        await drainWorksheet(worksheet, source);
+        continue;
+      }
       found = true;
       yield* readWorksheet(worksheet, source, reader.properties?.model?.date1904 === true);
     }
@@ -272,6 +276,11 @@ export async function* readXlsxRows(stream: Readable, options: XlsxReadOptions =
     if (options.sheetName === undefined) throw new FileParseError('no_sheet');
     throw new FileParseError('sheet_not_found', { sheet: options.sheetName, available: available === '' ? '—' : available });
   }
+}
+
+async function drainWorksheet(worksheet: WorksheetReaderLike, source: WatchedSource): Promise<void> {
+  const rows = worksheet[Symbol.asyncIterator]();
+  while (!(await source.step(rows.next())).done);
 }
 
 async function* readWorksheet(worksheet: WorksheetReaderLike, source: WatchedSource, date1904: boolean): AsyncGenerator<SheetItem> {
