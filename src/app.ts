@@ -10,7 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { Type } from 'typebox';
 import type { Logger } from 'pino';
-import type { Config } from './config/index.ts';
+import { DEFAULT_UPLOAD_LIMIT_BYTES, type Config } from './config/index.ts';
 import { DomainError } from './shared/errors.ts';
 import { newId } from './shared/ids.ts';
 import { isReachable } from './db/index.ts';
@@ -25,8 +25,10 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { auditReviewRoutes } from './modules/audit/review/routes.ts';
 import { auditRetentionRoutes } from './modules/audit/retention/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
+import { recordsRoutes } from './modules/records/routes.ts';
+import { calendarRoutes } from './modules/calendar/routes.ts';
 
-export type AppConfig = Pick<Config, 'bodyLimitBytes' | 'cookieSecure' | 'loginRateLimitPerMinute'>;
+export type AppConfig = Pick<Config, 'bodyLimitBytes' | 'cookieSecure' | 'loginRateLimitPerMinute'> & Partial<Pick<Config, 'uploadLimitBytes'>>;
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -117,10 +119,17 @@ export async function buildApp({ config, services, logger, webRoot = DEFAULT_WEB
   await app.register(accountsRoutes, { accounts: services.accounts, cookieSecure: config.cookieSecure, loginRateLimitPerMinute: config.loginRateLimitPerMinute });
   await app.register(identityRoutes, { identity: services.identity, now: () => services.clock.now() });
   await app.register(overviewRoutes, { identity: services.identity, accounts: services.accounts, clock: services.clock });
-  await app.register(auditRoutes, { audit: services.audit, ledger: services.ledger, clock: services.clock });
+  await app.register(auditRoutes, {
+    audit: services.audit,
+    ledger: services.ledger,
+    clock: services.clock,
+    departmentNames: async (ids) => new Map((await services.accounts.listDepartments()).filter((d) => ids.includes(d.id)).map((d) => [d.id, d.name])),
+  });
   await app.register(auditReviewRoutes, { review: services.review, usernames: (ids) => services.accounts.usernamesOf(ids) });
   await app.register(auditRetentionRoutes, { retention: services.retention });
   await app.register(catalogRoutes, { catalog: services.catalog });
+  await app.register(recordsRoutes, { records: services.records, uploadLimitBytes: config.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES });
+  await app.register(calendarRoutes, { calendar: services.calendar, usernames: (ids) => services.accounts.usernamesOf(ids) });
 
   const hasWeb = existsSync(`${webRoot}/index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: 'index.html' });

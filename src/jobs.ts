@@ -47,9 +47,12 @@ export function startBackgroundJobs(services: Services, settings: { auditHeadInt
       if (reencrypted > 0) logger.info({ reencrypted, remaining }, 'two-factor secrets re-encrypted under the current field key');
     }),
   ];
+  // Uploaded files, one job at a time; unfinished jobs are picked up again after a restart.
+  const importWorker = services.records.startWorker((err) => logger.error({ err, job: 'records.import' }, 'import job failed'));
   return {
     async stop() {
       for (const t of timers) clearInterval(t);
+      await importWorker.stop();
       await Promise.allSettled([...running]);
       // A last head, so what was logged before shutdown is signed.
       await services.ledger.signTreeHead().catch((err: unknown) => logger.error({ err }, 'final tree head failed'));

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config/index.ts';
 import { openDatabase } from './db/index.ts';
@@ -20,7 +21,7 @@ export async function openRuntime(config: Config, logger: Logger = pino({ level:
     const applied = await migrateToLatest(database);
     if (applied.length) logger.info({ applied, database: database.location }, 'migrations applied');
     const keys = loadPlatformKeys(config, logger);
-    const services = createServices(database, config.clock, keys);
+    const services = createServices(database, config.clock, keys, { uploadDir: path.join(config.dataDir, 'uploads') });
     await seedReferenceData(services);
     return { config, logger, services, close: () => database.close() };
   } catch (err) {

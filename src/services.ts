@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Clock } from './shared/clock.ts';
 import type { PlatformKeys } from './shared/keys.ts';
@@ -8,6 +10,8 @@ import { IdentityService } from './modules/identity/index.ts';
 import { ReviewService } from './modules/audit/review/index.ts';
 import { RetentionService } from './modules/audit/retention/index.ts';
 import { CatalogService } from './modules/catalog/index.ts';
+import { RecordsService } from './modules/records/index.ts';
+import { CalendarService } from './modules/calendar/index.ts';
 
 /** The module services, wired once from the database, clock and keys; the server and the CLI share it. */
 export interface Services {
@@ -20,6 +24,8 @@ export interface Services {
   review: ReviewService;
   retention: RetentionService;
   catalog: CatalogService;
+  records: RecordsService;
+  calendar: CalendarService;
 }
 
 /** Seeds every module's reference data (idempotent; never overwrites an admin's edit). */
@@ -28,20 +34,42 @@ export async function seedReferenceData(services: Services): Promise<void> {
   await services.review.seedRules();
   await services.retention.seed();
   await services.catalog.seed();
+  await services.calendar.seed();
 }
 
-export function createServices(database: Database, clock: Clock, keys: PlatformKeys): Services {
+/** Where uploaded files are kept when the caller does not say (the CLI and server pass DATA_DIR/uploads). */
+function defaultUploadDir(database: Database): string {
+  return database.dialect === 'sqlite' ? path.join(path.dirname(database.location), 'uploads') : path.join(tmpdir(), 'chengxin-uploads');
+}
+
+export interface ServiceOptions {
+  /** DATA_DIR/uploads: files received for ingestion. */
+  uploadDir?: string;
+}
+
+export function createServices(database: Database, clock: Clock, keys: PlatformKeys, options: ServiceOptions = {}): Services {
   const audit = new AuditLog(database.db, clock);
+  const identity = new IdentityService(database.db, clock, keys, audit);
+  const accounts = new AccountsService(database.db, clock, audit, keys.fieldCipher, (code) => identity.resolvePersonId(code));
+  const catalog = new CatalogService(database.db, clock, audit);
+  const calendar = new CalendarService(database.db, clock, audit);
+  // 《河南省社会信用条例》Art. 17: submissions are checked within 5 working days (holidays and 调休 from the calendar).
+  const records = new RecordsService(database.db, clock, audit, identity, catalog, accounts, {
+    uploadDir: options.uploadDir ?? defaultUploadDir(database),
+    addWorkingDays: calendar.addWorkingDays,
+  });
   return {
     database,
     clock,
     audit,
     ledger: new AuditLedger(database.db, clock, keys.signing),
-    accounts: new AccountsService(database.db, clock, audit, keys.fieldCipher),
-    identity: new IdentityService(database.db, clock, keys, audit),
+    accounts,
+    identity,
     review: new ReviewService(database.db, clock, audit),
     retention: new RetentionService(database.db, clock, audit),
-    catalog: new CatalogService(database.db, clock, audit),
+    catalog,
+    records,
+    calendar,
   };
 }
 

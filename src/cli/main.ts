@@ -9,6 +9,7 @@ import { registerSeedDemoCommand } from './commands/seed-demo.ts';
 import { registerAuditCommands } from './commands/audit.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { registerBackupCommands } from './commands/backup.ts';
+import { registerImportCommand } from './commands/import.ts';
 
 const program = new Command('chengxin')
   .description('诚信 Chengxin — 个人公共信用信息平台 / personal public credit information platform')
@@ -23,6 +24,7 @@ registerIdCommands(program);
 registerAuditCommands(program);
 registerKeyCommands(program);
 registerBackupCommands(program);
+registerImportCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -41,9 +41,14 @@ export interface Config {
   cookieSecure: boolean;
   /** CHENGXIN_BODY_LIMIT_BYTES: the largest JSON request body accepted. */
   bodyLimitBytes: number;
+  /** CHENGXIN_UPLOAD_LIMIT_BYTES: the largest file accepted by the ingestion upload (default 1 GiB). */
+  uploadLimitBytes: number;
   /** CHENGXIN_NOW / CHENGXIN_CLOCK_OFFSET_DAYS (refused in production). */
   clock: Clock;
 }
+
+/** 1 GiB: a year of a large department's 双公示 data fits; a 2 GB upload is refused (issue 4). */
+export const DEFAULT_UPLOAD_LIMIT_BYTES = 1024 ** 3;
 
 type Env = Record<string, string | undefined>;
 
@@ -135,6 +140,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginRateLimitPerMinute: readInt(env, 'CHENGXIN_LOGIN_RATE_LIMIT', 30, 1, 100_000),
     cookieSecure: readBool(env, 'CHENGXIN_COOKIE_SECURE', production),
     bodyLimitBytes: readInt(env, 'CHENGXIN_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
+    uploadLimitBytes: readInt(env, 'CHENGXIN_UPLOAD_LIMIT_BYTES', DEFAULT_UPLOAD_LIMIT_BYTES, 1024, 64 * 1024 ** 3),
     clock: clockFromSettings({ fixedAt, offsetDays, production }),
   };
 }

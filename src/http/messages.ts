@@ -1,5 +1,7 @@
 import { codeRejectionMessages } from '../modules/identity/codes/messages.ts';
 import { catalogMessages } from '../modules/catalog/messages.ts';
+import { recordsMessages } from '../modules/records/messages.ts';
+import { calendarMessages } from '../modules/calendar/messages.ts';
 
 export type Language = 'zh' | 'en';
 type Text = { zh: string; en: string };
@@ -39,6 +41,8 @@ const MESSAGES: Record<string, Text> = {
   'user.department_required': { zh: '部门用户必须指定所属部门', en: 'Department users need a department' },
   'user.department_not_allowed': { zh: '该角色不属于部门', en: 'This role does not belong to a department' },
   'user.unknown_department': { zh: '部门不存在', en: 'No such department' },
+  'user.person_not_allowed': { zh: '只有信用主体账号才能关联本人身份', en: 'Only citizen accounts are linked to a person' },
+  'user.unknown_person': { zh: '平台中没有该公民身份号码对应的自然人', en: 'No person with this citizen code is known to the platform' },
   'user.username_taken': { zh: '登录名 {username} 已被使用', en: 'The username {username} is taken' },
   'user.password_too_short': { zh: '密码至少需要 {minLength} 个字符', en: 'The password needs at least {minLength} characters' },
   'user.password_too_simple': {
@@ -69,6 +73,8 @@ const MESSAGES: Record<string, Text> = {
 };
 
 for (const [code, text] of Object.entries(catalogMessages)) MESSAGES[code] = text;
+for (const [code, text] of Object.entries(recordsMessages)) MESSAGES[code] = text;
+for (const [code, text] of Object.entries(calendarMessages)) MESSAGES[code] = text;
 
 for (const [reason, text] of Object.entries(codeRejectionMessages)) {
   MESSAGES[`identity.citizen_code_${reason}`] = { zh: `公民身份号码无效：${text.zh}`, en: `Invalid citizen code: ${text.en}` };

@@ -4,6 +4,8 @@ import * as m0002 from './0002_audit_ledger.ts';
 import * as m0003 from './0003_audit_review.ts';
 import * as m0004 from './0004_accounts_two_factor.ts';
 import * as m0005 from './0005_catalog.ts';
+import * as m0006 from './0006_records.ts';
+import * as m0007 from './0007_calendar.ts';
 
 /** Every migration, in order. Never edit one that has been merged; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_audit_review': m0003,
   '0004_accounts_two_factor': m0004,
   '0005_catalog': m0005,
+  '0006_records': m0006,
+  '0007_calendar': m0007,
 };

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/helpers/db.ts';
 import { InvalidInput } from '../../shared/errors.ts';
+import { makeCitizenCode } from '../identity/codes/index.ts';
 import { AccountLocked, InvalidCredentials } from './service.ts';
 import departmentSeed from './seed/departments.json' with { type: 'json' };
 
@@ -78,6 +79,36 @@ describeEachDatabase('accounts', (get) => {
     expect(error).toBeInstanceOf(InvalidInput);
     expect((error as InvalidInput).code).toBe(code);
     expect((error as InvalidInput).field).toBe(field);
+    expect(await services.accounts.countUsers()).toBe(before);
+  });
+
+  it('links a citizen account to its person by citizen code, so the session has an access log of its own', async () => {
+    const { services } = get();
+    const code = makeCitizenCode('419001', '1988-06-15', 21);
+    await services.identity.registerPersons({ actor: null }, [{ code, name: '周*' }]);
+    const personId = await services.identity.resolvePersonId(code);
+    await services.accounts.addUser({ actor: null }, { username: 'citizen-linked', displayName: '周*', role: 'citizen', password: 'Citizen-Password-1', personCode: code });
+    const { user, token } = await services.accounts.login('citizen-linked', 'Citizen-Password-1', {});
+    expect(user.linkedPerson).toBe(true);
+    expect((await services.accounts.authenticate(token))?.personId).toBe(personId);
+
+    await services.accounts.addUser({ actor: null }, { username: 'citizen-unlinked', displayName: '吴*', role: 'citizen', password: 'Citizen-Password-1' });
+    expect((await services.accounts.login('citizen-unlinked', 'Citizen-Password-1', {})).user.linkedPerson).toBe(false);
+  });
+
+  it.each([
+    ['auditor' as const, makeCitizenCode('419001', '1988-06-15', 21), 'user.person_not_allowed'],
+    ['citizen' as const, makeCitizenCode('419001', '1979-01-02', 33), 'user.unknown_person'],
+    ['citizen' as const, '41900119880615002X', 'identity.citizen_code_checksum'],
+  ])('refuses to link a %s account to person %s (%s) and writes nothing', async (role, personCode, code) => {
+    const { services } = get();
+    const before = await services.accounts.countUsers();
+    const error = await services.accounts
+      .addUser({ actor: null }, { username: 'bad-link', displayName: '郑*', role, password: 'Good-Password-1', personCode })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInput);
+    expect((error as InvalidInput).code).toBe(code);
+    expect((error as InvalidInput).field).toBe('personCode');
     expect(await services.accounts.countUsers()).toBe(before);
   });
 });

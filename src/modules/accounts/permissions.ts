@@ -42,7 +42,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   dept_operator: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'calendar:read', 'account:password', 'account:two-factor-setup'],
   dept_reviewer: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:read', 'calendar:read', 'account:password', 'account:two-factor-setup'],
   citizen: ['account:password', 'account:two-factor-setup'],
-  api_client: ['persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'account:password', 'account:two-factor-setup'],
+  api_client: ['persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'account:password', 'account:two-factor-setup'],
 };
 
 /**
@@ -57,3 +57,6 @@ export function isRoutePermission(value: unknown): value is RoutePermission {
 
 /** Roles whose users belong to a department. */
 export const DEPARTMENT_ROLES: readonly Role[] = ['dept_operator', 'dept_reviewer'];
+
+/** Roles whose users may belong to a department: a department system's API client submits for its department. */
+export const OPTIONAL_DEPARTMENT_ROLES: readonly Role[] = ['api_client'];

@@ -33,6 +33,8 @@ export const SessionUserSchema = Type.Object({
    * may only set it up; `enabled`: sign-ins need a TOTP code; `not_required`: neither.
    */
   twoFactor: TwoFactorStateSchema,
+  /** The account belongs to a person (a citizen's own account), who has an access log of their own. */
+  linkedPerson: Type.Boolean({ description: 'Linked to a person (信用主体本人账号) / 是否关联信用主体' }),
 });
 export type SessionUser = Static<typeof SessionUserSchema>;
 
@@ -72,6 +74,8 @@ export const NewUserSchema = Type.Object(
     role: RoleSchema,
     departmentId: Type.Optional(Type.String({ description: 'Required for department roles / 部门用户必填' })),
     password: Type.String({ minLength: 1, maxLength: 256, description: 'Initial password, checked against the password policy / 初始密码' }),
+    /** Citizen accounts only: the person the account belongs to, so its user sees their own access log. */
+    personCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Citizen code of the person a citizen account belongs to / 信用主体本人的公民身份号码（仅信用主体账号）' })),
   },
   { additionalProperties: false },
 );

@@ -6,7 +6,7 @@ import { newToken, tokenDigest, type FieldCipher } from '../../shared/crypto.ts'
 import { inTransaction, type Db } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import * as repo from './repo.ts';
-import { DEPARTMENT_ROLES, ROLE_PERMISSIONS, TWO_FACTOR_PENDING_PERMISSIONS } from './permissions.ts';
+import { DEPARTMENT_ROLES, OPTIONAL_DEPARTMENT_ROLES, ROLE_PERMISSIONS, TWO_FACTOR_PENDING_PERMISSIONS } from './permissions.ts';
 import { generatePassword, hashPassword, passwordWeakness, UNUSABLE_PASSWORD_HASH, verifyPassword } from './passwords.ts';
 import type { Department, NewUser, PasswordChangeBody, Role, SessionUser, TwoFactorSetupReply, TwoFactorState, User } from './schema.ts';
 import { ROLES } from './schema.ts';
@@ -98,6 +98,11 @@ export class AccountsService {
     private readonly audit: AuditLog,
     /** Encrypts TOTP secrets at rest (SM4); they are never stored in clear. */
     private readonly fieldCipher: FieldCipher,
+    /**
+     * Finds a person by citizen code (the identity module owns persons), so a citizen account can
+     * be linked to its person with `personCode`. Throws `InvalidInput` for an invalid code.
+     */
+    private readonly resolvePersonId?: (citizenCode: string) => Promise<string | null>,
   ) {}
 
   /** Seeds the departments the policy names and the account policy; idempotent, never overwrites an edit. */
@@ -151,7 +156,8 @@ export class AccountsService {
     if (!ROLES.includes(input.role)) throw new InvalidInput('user.invalid_role', 'role', 'unknown role');
     const needsDepartment = DEPARTMENT_ROLES.includes(input.role);
     if (needsDepartment && !input.departmentId) throw new InvalidInput('user.department_required', 'departmentId', 'required for department roles');
-    if (!needsDepartment && input.departmentId) throw new InvalidInput('user.department_not_allowed', 'departmentId', 'only department roles belong to a department');
+    if (!needsDepartment && !OPTIONAL_DEPARTMENT_ROLES.includes(input.role) && input.departmentId) throw new InvalidInput('user.department_not_allowed', 'departmentId', 'only department roles belong to a department');
+    const personId = input.personCode === undefined ? input.personId : await this.personIdForAccount(input.role, input.personCode);
     this.checkPasswordPolicy(input.password, await this.policy(), 'password');
     const passwordHash = await hashPassword(input.password);
     const now = this.clock.now().toISOString();
@@ -161,7 +167,7 @@ export class AccountsService {
       displayName: input.displayName,
       role: input.role,
       departmentId: input.departmentId ?? null,
-      personId: input.personId ?? null,
+      personId: personId ?? null,
       passwordHash,
       status: 'active',
       failedLogins: 0,
@@ -179,11 +185,30 @@ export class AccountsService {
       await this.audit.recordIn(tx, ctx, {
         action: 'user.create',
         subject: { kind: 'user', id: row.id },
-        data: { username: row.username, role: row.role, departmentId: row.departmentId },
+        data: { username: row.username, role: row.role, departmentId: row.departmentId, ...(row.personId ? { personId: row.personId } : {}) },
         result: 'ok',
       });
     });
     return toUser(row);
+  }
+
+  /** The person a new citizen account belongs to, found by citizen code; only citizen accounts have one. */
+  private async personIdForAccount(role: Role, personCode: string): Promise<string> {
+    if (role !== 'citizen') throw new InvalidInput('user.person_not_allowed', 'personCode', 'only citizen accounts belong to a person');
+    if (!this.resolvePersonId) throw new Error('AccountsService was built without a person resolver; pass one to link citizen accounts');
+    let personId: string | null;
+    try {
+      personId = await this.resolvePersonId(personCode.trim());
+    } catch (error) {
+      // The identity module names its own field (`code`); the caller's field is `personCode`.
+      if (error instanceof InvalidInput) {
+        const { field: _field, reason: _reason, ...facts } = error.facts;
+        throw new InvalidInput(error.code, 'personCode', error.reason, facts);
+      }
+      throw error;
+    }
+    if (personId === null) throw new InvalidInput('user.unknown_person', 'personCode', 'no such person');
+    return personId;
   }
 
   /**
@@ -455,6 +480,7 @@ export class AccountsService {
       department: department ? toDepartment(department) : null,
       permissions: [...permissions],
       twoFactor: state,
+      linkedPerson: user.personId !== null,
     };
   }
 

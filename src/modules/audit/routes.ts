@@ -12,6 +12,11 @@ export interface AuditRouteOptions {
   audit: AuditLog;
   ledger: AuditLedger;
   clock: Clock;
+  /**
+   * Department names by id (the accounts module owns departments), so a person's own log says which
+   * department read them. Without it the download carries ids only.
+   */
+  departmentNames?: (ids: readonly string[]) => Promise<ReadonlyMap<string, string>>;
 }
 
 export async function auditRoutes(app: FastifyInstance, opts: AuditRouteOptions): Promise<void> {
@@ -76,6 +81,8 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRouteOptions)
       // Only a citizen linked to a person has an access log of their own.
       if (!personId) throw new NotFound('audit.no_own_log');
       const doc = await buildAccessLogDownload(opts, { kind: 'person', id: personId });
+      const departmentIds = [...new Set(doc.entries.map((e) => e.entry.actorDepartmentId).filter((id): id is string => id !== null))];
+      const departments = opts.departmentNames && departmentIds.length > 0 ? Object.fromEntries(await opts.departmentNames(departmentIds)) : undefined;
       await opts.audit.record(request.context({ purpose: 'own access log (本人查询)' }), {
         action: 'audit.own_log_read',
         subject: { kind: 'person', id: personId },
@@ -83,7 +90,7 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRouteOptions)
         result: 'ok',
       });
       reply.header('content-disposition', `attachment; filename="access-log-${doc.generatedAt.slice(0, 10)}.json"`);
-      return doc;
+      return departments ? { ...doc, departments } : doc;
     },
   );
 

@@ -45,6 +45,8 @@ export const AccessLogDownloadSchema = Type.Object({
   keyId: Type.String(),
   treeHead: Type.Union([SignedTreeHeadSchema, Type.Null()]),
   entries: Type.Array(Type.Object({ entry: EntrySchema, proof: Type.Union([InclusionProofSchema, Type.Null()]) })),
+  /** Names of the departments the entries mention, by id, so a person can read who looked (not part of any proof). */
+  departments: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'Department names by id / 查询单位名称' })),
 });
 
 export const LedgerReportSchema = Type.Object({

@@ -93,3 +93,11 @@ export async function replaceCodeCipher(db: Executor, id: string, expected: stri
   const result = await t(db).updateTable('persons').set({ codeCipher: replacement, updatedAt: now }).where('id', '=', id).where('codeCipher', '=', expected).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Ids of the persons holding these blind indexes (one query per call; callers chunk). */
+export const findPersonIdsByIndexes = (db: Executor, codeIndexes: readonly string[]) =>
+  codeIndexes.length === 0 ? Promise.resolve([]) : t(db).selectFrom('persons').select(['id', 'codeIndex']).where('codeIndex', 'in', codeIndexes).execute();
+
+/** Ids of the organizations holding these codes (one query per call; callers chunk). */
+export const findOrganizationIdsByCodes = (db: Executor, orgCodes: readonly string[]) =>
+  orgCodes.length === 0 ? Promise.resolve([]) : t(db).selectFrom('organizations').select(['id', 'orgCode']).where('orgCode', 'in', orgCodes).execute();

@@ -5,7 +5,7 @@ import { InvalidInput, NotFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { PlatformKeys } from '../../shared/keys.ts';
 import { maskCitizenCode } from '../../shared/masking.ts';
-import { inTransaction, type Db } from '../../db/index.ts';
+import { inTransaction, type Db, type Executor } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import { parseCitizenCode, parseOrgCode, regionName, type CitizenCodeFacts } from './codes/index.ts';
 import * as repo from './repo.ts';
@@ -107,6 +107,82 @@ export class IdentityService {
       await this.audit.recordIn(tx, ctx, { action: 'person.create_batch', data: { submitted: rows.length, added }, result: 'ok' });
       return { added };
     });
+  }
+
+  /**
+   * For ingestion: the ids of the persons with these citizen codes, registering the unknown ones
+   * (identity unverified) inside the caller's transaction, so a record and its new subject commit
+   * together. Codes must already be valid and normalised (18 characters, upper-case X); lookups
+   * are batched (one query per 500 codes), and one `person.create_batch` entry is written when
+   * anyone was added. Returns normalised code → person id.
+   */
+  async ensurePersonsIn(tx: Executor, ctx: RequestContext, inputs: readonly NewPerson[]): Promise<Map<string, string>> {
+    const byIndex = new Map<string, NewPerson & { code: string }>();
+    for (const input of inputs) {
+      const code = this.checkCitizenCode(input.code).code;
+      byIndex.set(this.keys.blindIndex.of(code), { ...input, code });
+    }
+    const indexes = [...byIndex.keys()];
+    const ids = new Map<string, string>();
+    const lookup = async () => {
+      for (let i = 0; i < indexes.length; i += 500) {
+        for (const row of await repo.findPersonIdsByIndexes(tx, indexes.slice(i, i + 500))) ids.set(row.codeIndex, row.id);
+      }
+    };
+    await lookup();
+    const missing = indexes.filter((index) => !ids.has(index));
+    if (missing.length > 0) {
+      const now = this.clock.now().toISOString();
+      const rows = missing.map((index) => this.personRow({ ...byIndex.get(index)!, identityStatus: 'unverified' }, now));
+      const added = await repo.insertPersonsIfAbsent(tx, rows);
+      for (const row of rows) ids.set(row.codeIndex, row.id);
+      if (added !== rows.length) {
+        // Someone registered a few of them meanwhile: read the real ids back.
+        for (const index of missing) ids.delete(index);
+        await lookup();
+      }
+      await this.audit.recordIn(tx, ctx, { action: 'person.create_batch', data: { submitted: rows.length, added, identityStatus: 'unverified' }, result: 'ok' });
+    }
+    const out = new Map<string, string>();
+    for (const [index, input] of byIndex) out.set(input.code, ids.get(index)!);
+    return out;
+  }
+
+  /**
+   * For ingestion: the ids of the organizations with these codes, registering the unknown ones
+   * (identity unverified) in the caller's transaction; batched like `ensurePersonsIn`.
+   * Returns normalised org code → organization id.
+   */
+  async ensureOrganizationsIn(tx: Executor, ctx: RequestContext, inputs: readonly NewOrganization[]): Promise<Map<string, string>> {
+    const byCode = new Map<string, NewOrganization>();
+    for (const input of inputs) byCode.set(this.checkOrgCode(input.orgCode), input);
+    const codes = [...byCode.keys()];
+    const ids = new Map<string, string>();
+    const lookup = async () => {
+      for (let i = 0; i < codes.length; i += 500) {
+        for (const row of await repo.findOrganizationIdsByCodes(tx, codes.slice(i, i + 500))) ids.set(row.orgCode, row.id);
+      }
+    };
+    await lookup();
+    const missing = codes.filter((code) => !ids.has(code));
+    if (missing.length > 0) {
+      const now = this.clock.now().toISOString();
+      const rows = missing.map((code) => this.organizationRow({ ...byCode.get(code)!, orgCode: code, identityStatus: 'unverified' }, now));
+      const added = await repo.insertOrganizationsIfAbsent(tx, rows);
+      for (const row of rows) ids.set(row.orgCode, row.id);
+      if (added !== rows.length) {
+        for (const code of missing) ids.delete(code);
+        await lookup();
+      }
+      await this.audit.recordIn(tx, ctx, { action: 'organization.create_batch', data: { submitted: rows.length, added, identityStatus: 'unverified' }, result: 'ok' });
+    }
+    return ids;
+  }
+
+  /** Finds an organization's id by its unified social credit code (public, so nothing is logged). */
+  async resolveOrganizationId(orgCode: string): Promise<string | null> {
+    const row = await repo.findOrganizationByCode(this.db, this.checkOrgCode(orgCode));
+    return row?.id ?? null;
   }
 
   /** Finds a person's id by citizen code without revealing anything: for matching records to subjects. */

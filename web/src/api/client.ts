@@ -32,6 +32,8 @@ export interface Problem {
   code: string;
   detail?: string;
   errors?: ProblemFieldError[];
+  /** Everything else the body carried: the error's facts (`minimum`, `problems` …). */
+  facts?: Record<string, unknown>;
 }
 
 export class ApiError extends Error {
@@ -151,8 +153,11 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-/** Accepts the API's problem+json; tolerates other JSON error shapes by keeping what is usable. */
-function toProblem(body: unknown, status: number): Problem | null {
+/**
+ * Accepts the API's problem+json; tolerates other JSON error shapes by keeping what is usable.
+ * Exported for calls made outside `request` (uploads with progress use XMLHttpRequest).
+ */
+export function toProblem(body: unknown, status: number): Problem | null {
   if (typeof body !== 'object' || body === null) return null;
   const b = body as Record<string, unknown>;
   const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -168,6 +173,7 @@ function toProblem(body: unknown, status: number): Problem | null {
     code: text(b.code) ?? '',
     detail: text(b.detail) ?? text(b.message),
     errors,
+    facts: b,
   };
 }
 

@@ -93,7 +93,11 @@ export function detourFor(user: SessionUser, path: string): string | null {
   return null;
 }
 
+/** Pseudo-permission of pages for every signed-in user (as on the server: `authenticated`). */
+export const AUTHENTICATED = 'authenticated';
+
 export function hasPermission(user: SessionUser | null, permission: string): boolean {
+  if (permission === AUTHENTICATED) return user !== null;
   return user?.permissions.includes(permission) ?? false;
 }
 

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { ApartmentOutlined, DashboardOutlined, KeyOutlined, SafetyOutlined, TeamOutlined } from '@ant-design/icons';
 import type { SessionUser } from '../api/client.ts';
 import type { MessageKey } from '../i18n/index.tsx';
+import { hasPermission } from './auth.tsx';
 import { AUDIT_NAV } from '../audit/index.tsx';
 import { CATALOG_NAV } from '../catalog/index.tsx';
 import { RECORDS_NAV } from '../records/index.tsx';
@@ -16,6 +17,8 @@ export interface NavItem {
   icon: ReactNode;
   /** `admin`: the workbench pages; `account`: the user's own account, for every signed-in user. */
   area: 'admin' | 'account';
+  /** Narrows who sees the item beyond its permission (e.g. only accounts linked to a person). */
+  shownTo?: (user: SessionUser) => boolean;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -31,5 +34,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
 ];
 
 export function navItemsFor(user: SessionUser | null, area?: NavItem['area']): NavItem[] {
-  return NAV_ITEMS.filter((item) => user?.permissions.includes(item.permission) && (area === undefined || item.area === area));
+  return NAV_ITEMS.filter(
+    (item) => user !== null && hasPermission(user, item.permission) && (item.shownTo?.(user) ?? true) && (area === undefined || item.area === area),
+  );
 }
