@@ -82,6 +82,9 @@ describeEachDatabase('authorization matrix', (get) => {
     expect(own.statusCode).toBe(200);
     expect(own.json().subject).toEqual({ kind: 'person', id: personIds[0] });
     expect(own.json().entries.some((e: { entry: { purpose: string } }) => e.entry.purpose === '核查')).toBe(true);
+    // The reader's department is named, so the person can tell who looked.
+    const department = (await services.accounts.listDepartments()).find((d) => d.id === operator!.departmentId)!;
+    expect(own.json().departments).toEqual({ [department.id]: department.name });
 
     const otherCookie = await loginWithTwoFactor(app, get(), 'm-citizen-2', PASSWORD);
     const other = await app.inject({ method: 'GET', url: '/api/v1/me/access-log', headers: { cookie: otherCookie } });

@@ -33,7 +33,7 @@ describeEachDatabase('records HTTP API', (get) => {
       auth[username] = { authorization: `Bearer ${await tokenWithTwoFactor(get(), username, PASSWORD)}` };
     }
     app = await buildApp({ config: { ...TEST_APP_CONFIG, uploadLimitBytes: UPLOAD_LIMIT }, services, logger: false });
-    uploadDir = path.join(path.dirname(get().database.location), 'uploads');
+    uploadDir = services.records.uploadDirectory;
   });
   afterAll(async () => {
     await app.close();
@@ -97,7 +97,7 @@ describeEachDatabase('records HTTP API', (get) => {
   });
 
   it('an upload over the limit answers 413 and leaves no file behind', async () => {
-    const before = readdirSync(uploadDir).length;
+    const before = readdirSync(uploadDir).filter((f) => f.endsWith('.upload')).length;
     const big = penaltyCsv(Array.from({ length: 2000 }, (_, i) => penaltyRow(20_000 + i)));
     expect(big.length).toBeGreaterThan(UPLOAD_LIMIT);
     const res = await upload(big, 'text/csv');
@@ -112,7 +112,8 @@ describeEachDatabase('records HTTP API', (get) => {
       payload: Readable.from([Buffer.from(big)]),
     });
     expect(streamed.statusCode).toBe(413);
-    expect(readdirSync(uploadDir).length).toBe(before);
+    expect(readdirSync(uploadDir).filter((f) => f.endsWith('.upload')).length).toBe(before);
+    expect(readdirSync(uploadDir).filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 
   it.each([

@@ -84,6 +84,11 @@ export class RecordsService {
     return shanghaiDate(this.clock.now());
   }
 
+  /** Where received files are kept. */
+  get uploadDirectory(): string {
+    return this.uploadDir;
+  }
+
   // -------------------------------------------------------------------------------------------
   // Departments, items, jobs
 

@@ -1,15 +1,14 @@
-import { Alert, Button, Card, Col, Result, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Result, Row, Space, Statistic, Table, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { describeError } from '../api/ApiProvider.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { hasPermission, useAuth } from '../shell/auth.tsx';
-import { Link } from '../shell/router.tsx';
 import { useApiData } from '../shell/useApiData.ts';
 import { useRecordsApi, type ImportJob } from './api.ts';
 import { Countdown, DueDateTag, useNow } from './DueDateTag.tsx';
 import { jobPath } from './JobsPage.tsx';
-import { SOURCE_LABELS, STATUS_COLORS, STATUS_LABELS } from './labels.ts';
+import { JobFile, JobItem, JobStatusTag } from './JobCells.tsx';
 
 const REFRESH_MS = 30_000;
 
@@ -116,30 +115,15 @@ function DueTable({
         locale={{ emptyText: overdue ? t('records.due.noneOverdue') : t('records.due.noneWaiting') }}
         columns={[
           ...(allDepartments ? [{ title: t('records.job.department'), dataIndex: 'departmentName' }] : []),
-          {
-            title: t('records.job.item'),
-            key: 'item',
-            render: (_: unknown, job: ImportJob) => (
-              <span>
-                {job.itemName} <Typography.Text type="secondary">({job.itemCode})</Typography.Text>
-              </span>
-            ),
-          },
+          { title: t('records.job.item'), key: 'item', render: (_: unknown, job: ImportJob) => <JobItem job={job} /> },
           {
             title: t('records.job.file'),
             key: 'file',
             // Only the department's own users can open the job (its report is theirs).
-            render: (_: unknown, job: ImportJob) => {
-              const name = job.fileName ?? t(SOURCE_LABELS[job.source]);
-              return allDepartments ? name : <Link to={jobPath(job.id)}>{name}</Link>;
-            },
+            render: (_: unknown, job: ImportJob) => <JobFile job={job} to={allDepartments ? undefined : jobPath(job.id)} />,
           },
           { title: t('records.job.submittedAt'), dataIndex: 'submittedAt', render: (at: string) => formatInstant(at) },
-          {
-            title: t('records.job.status'),
-            dataIndex: 'status',
-            render: (status: ImportJob['status']) => <Tag color={STATUS_COLORS[status]}>{t(STATUS_LABELS[status])}</Tag>,
-          },
+          { title: t('records.job.status'), dataIndex: 'status', render: (status: ImportJob['status']) => <JobStatusTag status={status} /> },
           { title: t('records.job.dueDate'), key: 'due', render: (_: unknown, job: ImportJob) => <DueDateTag job={job} overdue={overdue} /> },
           { title: t('records.due.countdown'), key: 'countdown', render: (_: unknown, job: ImportJob) => <Countdown dueDate={job.dueDate} now={now} /> },
         ]}

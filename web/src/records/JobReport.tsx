@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Flex, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Flex, Progress, Row, Space, Statistic, Table, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { describeError } from '../api/ApiProvider.tsx';
 import { ApiError } from '../api/client.ts';
@@ -8,7 +8,8 @@ import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useApiData } from '../shell/useApiData.ts';
 import { errorReportUrl, isJobActive, useRecordsApi, type ImportJob, type RowError } from './api.ts';
 import { formatBytes, inLanguage } from './format.ts';
-import { layoutLabel, SOURCE_LABELS, STATUS_COLORS, STATUS_LABELS } from './labels.ts';
+import { JobStatusTag } from './JobCells.tsx';
+import { layoutLabel, SOURCE_LABELS } from './labels.ts';
 import { DueDateTag } from './DueDateTag.tsx';
 
 /** How often a job still being processed is asked for its progress. */
@@ -72,9 +73,7 @@ export function JobReport({ jobId, initial }: { jobId: string; initial?: ImportJ
           {job.itemName} <Typography.Text type="secondary">({job.itemCode})</Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t('records.job.status')}>
-          <Tag color={STATUS_COLORS[job.status]} data-testid="job-status">
-            {t(STATUS_LABELS[job.status])}
-          </Tag>
+          <JobStatusTag status={job.status} />
         </Descriptions.Item>
         <Descriptions.Item label={t('records.job.file')}>{job.fileName ?? t(SOURCE_LABELS[job.source])}</Descriptions.Item>
         <Descriptions.Item label={t('records.job.layout')}>{layoutLabel(job.layout, t)}</Descriptions.Item>

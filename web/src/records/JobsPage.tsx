@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Drawer, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Drawer, Space, Table } from 'antd';
 import { CloudUploadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { describeError } from '../api/ApiProvider.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
@@ -11,7 +11,8 @@ import { useApiData } from '../shell/useApiData.ts';
 import { useRecordsApi, type ImportJob } from './api.ts';
 import { DueDateTag } from './DueDateTag.tsx';
 import { JobReport } from './JobReport.tsx';
-import { SOURCE_LABELS, STATUS_COLORS, STATUS_LABELS } from './labels.ts';
+import { UPLOAD_PATH } from './UploadPage.tsx';
+import { JobFile, JobItem, JobStatusTag } from './JobCells.tsx';
 
 export const JOBS_PATH = '/admin/records/jobs';
 const PAGE_SIZE = 20;
@@ -62,7 +63,7 @@ export function JobsPage() {
               {t('common.refresh')}
             </Button>
             {hasPermission(user, 'records:submit') && (
-              <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => navigate('/admin/records/upload')}>
+              <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => navigate(UPLOAD_PATH)}>
                 {t('records.jobs.upload')}
               </Button>
             )}
@@ -89,35 +90,9 @@ export function JobsPage() {
         }}
         columns={[
           { title: t('records.job.submittedAt'), dataIndex: 'submittedAt', render: (at: string) => formatInstant(at) },
-          {
-            title: t('records.job.item'),
-            key: 'item',
-            render: (_, job) => (
-              <Space orientation="vertical" size={0}>
-                <span>{job.itemName}</span>
-                <Typography.Text type="secondary">{job.itemCode}</Typography.Text>
-              </Space>
-            ),
-          },
-          {
-            title: t('records.job.file'),
-            key: 'file',
-            render: (_, job) => (
-              <Space orientation="vertical" size={0}>
-                <span>{job.fileName ?? '—'}</span>
-                <Typography.Text type="secondary">{t(SOURCE_LABELS[job.source])}</Typography.Text>
-              </Space>
-            ),
-          },
-          {
-            title: t('records.job.status'),
-            dataIndex: 'status',
-            render: (status: ImportJob['status']) => (
-              <Tag color={STATUS_COLORS[status]} data-testid="job-status">
-                {t(STATUS_LABELS[status])}
-              </Tag>
-            ),
-          },
+          { title: t('records.job.item'), key: 'item', render: (_, job) => <JobItem job={job} /> },
+          { title: t('records.job.file'), key: 'file', render: (_, job) => <JobFile job={job} /> },
+          { title: t('records.job.status'), dataIndex: 'status', render: (status: ImportJob['status']) => <JobStatusTag status={status} /> },
           { title: t('records.job.rowsProcessed'), key: 'rowsProcessed', align: 'right', render: count('rowsProcessed') },
           { title: t('records.count.accepted'), key: 'accepted', align: 'right', render: count('accepted') },
           { title: t('records.count.rejected'), key: 'rejected', align: 'right', render: count('rejected') },

@@ -68,12 +68,12 @@ export function StatsPage() {
         <Empty description={t('records.stats.empty')} />
       ) : (
         <Row gutter={[16, 16]}>
-          <Col xs={24} xl={14}>
+          <Col span={24}>
             <Card title={t('records.stats.volumeChart')} loading={stats.data === undefined}>
               <StackedBarChart testId="stats-volume-chart" label={t('records.stats.volumeChartLabel')} formatNumber={formatNumber} {...chart(VOLUME)} />
             </Card>
           </Col>
-          <Col xs={24} xl={10}>
+          <Col span={24}>
             <Card title={t('records.stats.timelinessChart')} loading={stats.data === undefined}>
               <StackedBarChart testId="stats-timeliness-chart" label={t('records.stats.timelinessChartLabel')} formatNumber={formatNumber} {...chart(TIMELINESS)} />
             </Card>

@@ -115,25 +115,26 @@ export function UploadPage() {
             />
           </Form.Item>
           <Form.Item label={t('records.upload.file')} extra={t('records.upload.fileHelp')}>
-            <Upload.Dragger
-              data-testid="upload-file"
-              accept={ACCEPT}
-              multiple={false}
-              maxCount={1}
-              fileList={file ? [{ uid: 'chosen', name: file.name, size: file.size, status: 'done' }] : []}
-              beforeUpload={(chosen) => {
-                setFile(chosen);
-                setPhase({ kind: 'idle' });
-                return false; // sent by the button below, with progress
-              }}
-              onRemove={() => setFile(null)}
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined />
-              </p>
-              <p className="ant-upload-text">{t('records.upload.drop')}</p>
-              <p className="ant-upload-hint">{t('records.upload.dropHint')}</p>
-            </Upload.Dragger>
+            <div data-testid="upload-file">
+              <Upload.Dragger
+                accept={ACCEPT}
+                multiple={false}
+                maxCount={1}
+                fileList={file ? [{ uid: 'chosen', name: file.name, size: file.size, status: 'done' }] : []}
+                beforeUpload={(chosen) => {
+                  setFile(chosen);
+                  setPhase({ kind: 'idle' });
+                  return false; // sent by the button below, with progress
+                }}
+                onRemove={() => setFile(null)}
+              >
+                <p className="ant-upload-drag-icon">
+                  <InboxOutlined />
+                </p>
+                <p className="ant-upload-text">{t('records.upload.drop')}</p>
+                <p className="ant-upload-hint">{t('records.upload.dropHint')}</p>
+              </Upload.Dragger>
+            </div>
           </Form.Item>
           {phase.kind === 'uploading' && (
             <Form.Item>
