@@ -72,7 +72,9 @@ function build(request: FastifyRequest, status: number, code: string, facts: Rec
   const title = (STATUS_TITLES[status] ?? STATUS_TITLES[status >= 500 ? 500 : 400]!)[lang];
   let detail = messageFor(code, lang, { ...facts, requestId: request.id }) ?? title;
   if (errors?.length) detail += lang === 'zh' ? `：${errors.map((e) => `${e.field} ${e.message}`).join('；')}` : `: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}`;
+  // The facts first: one of them may be called `detail` or `title`, and must not replace ours.
   return {
+    ...facts,
     type: `urn:chengxin:problem:${code}`,
     title,
     status,
@@ -80,7 +82,6 @@ function build(request: FastifyRequest, status: number, code: string, facts: Rec
     detail,
     instance: request.url,
     requestId: request.id,
-    ...facts,
     ...(errors ? { errors } : {}),
   };
 }

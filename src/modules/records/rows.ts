@@ -12,6 +12,7 @@ import {
 import { recordsMessage } from './messages.ts';
 import type { IngestionRules } from './rules.ts';
 import type { RowError } from './schema.ts';
+import { maskCitizenCode } from '../../shared/masking.ts';
 
 /**
  * One row, from cells to a record ready to store, or the located reasons it is refused. Pure: no
@@ -166,7 +167,7 @@ export function prepareRow(ctx: RowContext, rowNumber: number, cells: Readonly<R
       const check = field.codeKind === 'citizen' ? parseCitizenCode(value, ctx.today) : field.codeKind === 'org' ? parseOrgCode(value) : classifySubjectCode(value, ctx.today);
       if (!check.ok) {
         const detail = codeRejectionMessages[check.reason];
-        errors.push(rowError(rowNumber, column(field.name), 'records.invalid_code', { value, detailZh: detail.zh, detailEn: detail.en }));
+        errors.push(rowError(rowNumber, column(field.name), 'records.invalid_code', { value: maskCitizenCode(value), detailZh: detail.zh, detailEn: detail.en }));
       }
     }
     if (field.codeKind === 'citizen' || field.codeKind === 'citizen_or_org') strip.add(field.name);
@@ -204,7 +205,7 @@ export function prepareRow(ctx: RowContext, rowNumber: number, cells: Readonly<R
         const check = parseCitizenCode(code, ctx.today);
         if (!check.ok) {
           const detail = codeRejectionMessages[check.reason];
-          errors.push(rowError(rowNumber, group.codeColumn, 'records.invalid_code', { value: code, detailZh: detail.zh, detailEn: detail.en }));
+          errors.push(rowError(rowNumber, group.codeColumn, 'records.invalid_code', { value: maskCitizenCode(code), detailZh: detail.zh, detailEn: detail.en }));
         } else responsible.push({ role: group.role, name: names[i]!, code: check.facts.code });
       });
     }

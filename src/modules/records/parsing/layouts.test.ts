@@ -218,7 +218,8 @@ describe('normalizeRow: 2021 penalty layout', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.errors.map((e) => e.field)).toEqual(['cf_jdrq', 'cf_xdr_zjhm']);
-      expect(result.errors[1]?.message).toEqual({ zh: '代码“419001199001011239”无效：校验码错误', en: 'The code "419001199001011239" is not valid: wrong check character' });
+      // The code is masked: an error report must not carry a citizen code in clear (DESIGN.md decision 6).
+      expect(result.errors[1]?.message).toEqual({ zh: "代码“419001********1239”无效：校验码错误", en: "The code \"419001********1239\" is not valid: wrong check character" });
     }
   });
 });

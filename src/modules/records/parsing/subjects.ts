@@ -1,6 +1,7 @@
 import type { Bilingual } from './messages.ts';
 import type { Layout } from './layouts.ts';
 import { rowIssue, type RowIssue } from './sheet.ts';
+import { maskCitizenCode } from '../../../shared/masking.ts';
 
 /**
  * Who a row is about. Persons are identified by 居民身份证号码 and organizations by 统一社会信用代码
@@ -149,19 +150,19 @@ function checkCode(
     return null;
   }
   if (expected === 'organization' && PLACEHOLDER.test(value)) {
-    errors.push(issue(field, 'placeholder_code', { value }));
+    errors.push(issue(field, 'placeholder_code', { value: maskCitizenCode(value) }));
     return null;
   }
   const check = validate(value);
   if (!check.ok) {
-    errors.push(issue(field, 'invalid_subject_code', { value, detailZh: check.message?.zh ?? check.reason, detailEn: check.message?.en ?? check.reason }));
+    errors.push(issue(field, 'invalid_subject_code', { value: maskCitizenCode(value), detailZh: check.message?.zh ?? check.reason, detailEn: check.message?.en ?? check.reason }));
     return null;
   }
   if (check.kind !== expected) {
     errors.push(
       issue(field, 'subject_kind_mismatch', {
         category: categoryLabel,
-        value,
+        value: maskCitizenCode(value),
         actualZh: check.kind === 'person' ? '自然人' : '组织',
         actualEn: check.kind === 'person' ? 'a person' : 'an organization',
       }),
