@@ -16,10 +16,9 @@ export function numberOption(args: string[], name: string, fallback: number): nu
   return value;
 }
 
-/** A fresh platform database for one benchmark: SQLite in a temp dir, or a new schema on BENCH_DATABASE_URL. */
-export async function freshRuntime(): Promise<Runtime & { engine: string; dispose(): Promise<void> }> {
+/** A fresh platform database for one benchmark: SQLite in a temp dir, or a new schema on `url` (default BENCH_DATABASE_URL). */
+export async function freshRuntime(url: string | undefined = process.env.BENCH_DATABASE_URL): Promise<Runtime & { engine: string; dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'chengxin-bench-'));
-  const url = process.env.BENCH_DATABASE_URL;
   const schema = url ? `bench_${randomBytes(4).toString('hex')}` : undefined;
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(url ? { DATABASE_URL: url, DATABASE_SCHEMA: schema } : {}) });
   const runtime = await openRuntime(config, pino({ level: 'warn' }, pino.destination(2)));
