@@ -1,3 +1,4 @@
+import { pooledRandomBytes } from './random.ts';
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
@@ -69,7 +70,7 @@ export class FieldCipher {
 
   encrypt(plaintext: string): string {
     const { encKey, macKey } = this.keys.get(this.keyVersion)!;
-    const iv = randomBytes(IV_BYTES);
+    const iv = pooledRandomBytes(IV_BYTES);
     const cipher = createCipheriv('sm4-ctr', encKey, iv);
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const prefix = `v${this.keyVersion}`;
