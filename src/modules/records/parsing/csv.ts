@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { CsvEncoding } from './detect.ts';
+import { invalidOffset, type CsvEncoding } from './detect.ts';
 import { FileParseError, isBlankRow, pairWithHeader, readHeader, rowIssue, type SheetItem } from './sheet.ts';
 
 export interface CsvReadOptions {
@@ -167,22 +167,6 @@ function countLineBreaks(text: string): number {
     else if (c === CR && text.charCodeAt(i + 1) !== LF) count++;
   }
   return count;
-}
-
-/** Finds where a strict decoder fails inside `bytes` (for the message only). */
-function invalidOffset(bytes: Uint8Array, encoding: string): number {
-  let low = 0;
-  let high = bytes.length;
-  while (high - low > 1) {
-    const middle = (low + high) >>> 1;
-    try {
-      new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
-      low = middle;
-    } catch {
-      high = middle;
-    }
-  }
-  return low;
 }
 
 const ENCODING_NAMES: Record<CsvEncoding, string> = { 'utf-8': 'UTF-8', gb18030: 'GB18030' };

@@ -194,20 +194,24 @@ function firstInvalidOffset(bytes: Uint8Array, encoding: string, isWholeFile: bo
     new TextDecoder(encoding, { fatal: true }).decode(bytes, { stream: !isWholeFile });
     return null;
   } catch {
-    // Locate it for the message: decode growing prefixes by halves.
-    let low = 0;
-    let high = bytes.length;
-    while (high - low > 1) {
-      const middle = (low + high) >>> 1;
-      try {
-        new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
-        low = middle;
-      } catch {
-        high = middle;
-      }
-    }
-    return low;
+    return invalidOffset(bytes, encoding);
   }
+}
+
+/** Where a strict decoder first fails inside `bytes` (for the message only): decode growing prefixes by halves. */
+export function invalidOffset(bytes: Uint8Array, encoding: string): number {
+  let low = 0;
+  let high = bytes.length;
+  while (high - low > 1) {
+    const middle = (low + high) >>> 1;
+    try {
+      new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
+      low = middle;
+    } catch {
+      high = middle;
+    }
+  }
+  return low;
 }
 
 /**
