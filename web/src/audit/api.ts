@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import type { Static } from 'typebox';
 import { useApi } from '../api/ApiProvider.tsx';
 import type { ApiClient } from '../api/client.ts';
+import { queryString } from '../components/queryString.ts';
 import type { AccessLogDownloadSchema, LedgerReportSchema, PublicKeySchema, SignedTreeHeadSchema } from '../../../src/modules/audit/schema.ts';
 import type { Finding, FindingReview, FindingStatus, ReviewRule, ReviewRun } from '../../../src/modules/audit/review/schema.ts';
 import type { RetentionReplySchema } from '../../../src/modules/audit/retention/schema.ts';
@@ -37,16 +38,9 @@ export interface FindingFilter {
 /** The download of one's own access log: the same URL the page reads, served as an attachment. */
 export const OWN_ACCESS_LOG_URL = '/api/v1/me/access-log';
 
-function query(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
-
 export function auditApi(api: ApiClient) {
   return {
-    findings: (f: FindingFilter) => api.get<{ items: Finding[]; total: number }>(`/api/v1/audit/findings${query({ ...f })}`),
+    findings: (f: FindingFilter) => api.get<{ items: Finding[]; total: number }>(`/api/v1/audit/findings${queryString({ ...f })}`),
     markFinding: (id: string, status: 'confirmed' | 'dismissed', note: string) =>
       api.post<Finding>(`/api/v1/audit/findings/${encodeURIComponent(id)}/review`, { status, note }),
     findingReviews: (id: string) => api.get<{ items: FindingReview[] }>(`/api/v1/audit/findings/${encodeURIComponent(id)}/reviews`),
