@@ -269,6 +269,18 @@ export async function listRecords(db: Executor, filter: RecordFilter, limit: num
   return { rows, total: Number(count.n) };
 }
 
+/** Every current record about a subject (a person's includes those derived from an organization's record). */
+export function listSubjectRecords(db: Executor, subject: { personId: string } | { organizationId: string }): Promise<CreditRecordRow[]> {
+  const q = t(db).selectFrom('creditRecords').selectAll();
+  return ('personId' in subject ? q.where('personId', '=', subject.personId) : q.where('organizationId', '=', subject.organizationId)).orderBy('decisionDate').orderBy('id').execute();
+}
+
+/** The personal records derived from these organization records (policy (一)2), for 落实到人. */
+export function listDerivedRecords(db: Executor, organizationRecordIds: readonly string[]): Promise<CreditRecordRow[]> {
+  if (organizationRecordIds.length === 0) return Promise.resolve([]);
+  return t(db).selectFrom('creditRecords').selectAll().where('linkedRecordId', 'in', organizationRecordIds).orderBy('id').execute();
+}
+
 export const findRecord = (db: Executor, id: string) => t(db).selectFrom('creditRecords').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const listVersions = (db: Executor, recordId: string) =>

@@ -122,3 +122,27 @@ export const RecordQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** How a person is tied to an organization's record that was also written to them (policy (一)2, Art. 35). */
+export const LINK_ROLES = ['legal_representative', 'operator', 'principal', 'actual_controller', 'directly_responsible'] as const;
+export type LinkRole = (typeof LINK_ROLES)[number];
+
+/** A current record as other modules reason about it (ids, no personal data beyond the stored name). */
+export interface SubjectRecordFact {
+  recordId: string;
+  departmentId: string;
+  itemCode: string;
+  /** The department's own id of the record (决定书文号 …) */
+  sourceRecordId: string;
+  subjectType: 'person' | 'organization';
+  personId: string | null;
+  organizationId: string | null;
+  subjectName: string;
+  severity: 'minor' | 'ordinary' | 'serious' | null;
+  /** YYYY-MM-DD; publication periods run from it */
+  decisionDate: string | null;
+  /** For a personal record derived from an organization's: that record, and the person's role in it */
+  linkedRecordId: string | null;
+  linkRole: LinkRole | null;
+  updatedAt: string;
+}

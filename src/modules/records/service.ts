@@ -19,7 +19,7 @@ import { detectFile, FileParseError, missingColumnsMessage, normalizeHeader, rec
 import * as repo from './repo.ts';
 import { catalogLayoutSpec, prepareRow, rowErrorOf, type ItemPlan, type PreparedRow, type RowContext } from './rows.ts';
 import { addWeekdays, familyOf, ingestionRules, type IngestionRules } from './rules.ts';
-import type { DepartmentStats, ImportJob, JobSource, RecordSummary, RecordVersion, RowError } from './schema.ts';
+import type { DepartmentStats, ImportJob, JobSource, LinkRole, RecordSummary, RecordVersion, RowError, SubjectRecordFact } from './schema.ts';
 import { batchRowSource, fileRowSource, type RowSource } from './source.ts';
 import { writeChunk, type ChunkOutcome } from './store.ts';
 
@@ -48,6 +48,24 @@ export class ImportInterrupted extends Error {}
 
 /** A running job's worker proves it is alive at each commit; after this long without, another may take over. */
 const LEASE_MS = 2 * 60_000;
+
+function toFact(r: repo.CreditRecordRow): SubjectRecordFact {
+  return {
+    recordId: r.id,
+    departmentId: r.departmentId,
+    itemCode: r.itemCode,
+    sourceRecordId: r.sourceRecordId,
+    subjectType: r.subjectType as SubjectRecordFact['subjectType'],
+    personId: r.personId,
+    organizationId: r.organizationId,
+    subjectName: r.subjectName,
+    severity: r.severity as SubjectRecordFact['severity'],
+    decisionDate: r.decisionDate,
+    linkedRecordId: r.linkedRecordId,
+    linkRole: r.linkRole as LinkRole | null,
+    updatedAt: r.updatedAt,
+  };
+}
 
 function fileError(err: FileParseError, status = 400): DomainError {
   return new DomainError(err.code, status, { ...err.facts, zh: err.messages.zh, en: err.messages.en });
@@ -762,6 +780,19 @@ export class RecordsService {
         recordedBy: v.recordedBy,
       })),
     };
+  }
+
+  /**
+   * What other modules (lists, sanctions, reports) reason about: a subject's current records, by
+   * id. Not an audited read itself — the caller logs its own purpose (a check, a listing, a report).
+   */
+  async subjectFacts(subject: { personId: string } | { organizationId: string }): Promise<SubjectRecordFact[]> {
+    return (await repo.listSubjectRecords(this.db, subject)).map(toFact);
+  }
+
+  /** The personal records derived from these organization records: its legal representative and responsible persons (落实到人). */
+  async derivedFacts(organizationRecordIds: readonly string[]): Promise<SubjectRecordFact[]> {
+    return (await repo.listDerivedRecords(this.db, organizationRecordIds)).map(toFact);
   }
 
   /** Ingestion statistics per department: volume, rejection rate, timeliness (Art. 17). */
