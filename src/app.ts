@@ -19,6 +19,7 @@ import { registerAuth } from './http/auth.ts';
 import { problemFromError, sendProblem } from './http/problem.ts';
 import { validatorCompiler } from './http/validation.ts';
 import { accountsRoutes } from './modules/accounts/routes.ts';
+import { associationRoutes } from './modules/accounts/association-routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { overviewRoutes } from './modules/overview/routes.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp({ config, services, logger, webRoot = DEFAULT_WEB
   );
 
   await app.register(accountsRoutes, { accounts: services.accounts, cookieSecure: config.cookieSecure, loginRateLimitPerMinute: config.loginRateLimitPerMinute });
+  await app.register(associationRoutes, { associations: services.associations });
   await app.register(identityRoutes, { identity: services.identity, now: () => services.clock.now() });
   await app.register(overviewRoutes, { identity: services.identity, accounts: services.accounts, clock: services.clock });
   await app.register(auditRoutes, {

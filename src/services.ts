@@ -5,7 +5,7 @@ import type { Clock } from './shared/clock.ts';
 import type { PlatformKeys } from './shared/keys.ts';
 import type { Database } from './db/index.ts';
 import { AuditLedger, AuditLog } from './modules/audit/index.ts';
-import { AccountsService } from './modules/accounts/index.ts';
+import { AccountsService, AssociationMembers } from './modules/accounts/index.ts';
 import { IdentityService } from './modules/identity/index.ts';
 import { ReviewService } from './modules/audit/review/index.ts';
 import { RetentionService } from './modules/audit/retention/index.ts';
@@ -20,6 +20,7 @@ export interface Services {
   audit: AuditLog;
   ledger: AuditLedger;
   accounts: AccountsService;
+  associations: AssociationMembers;
   identity: IdentityService;
   review: ReviewService;
   retention: RetentionService;
@@ -53,10 +54,12 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
   const accounts = new AccountsService(database.db, clock, audit, keys.fieldCipher, (code) => identity.resolvePersonId(code));
   const catalog = new CatalogService(database.db, clock, audit);
   const calendar = new CalendarService(database.db, clock, audit);
+  const associations = new AssociationMembers(database.db, clock, audit, identity);
   // 《河南省社会信用条例》Art. 17: submissions are checked within 5 working days (holidays and 调休 from the calendar).
   const records = new RecordsService(database.db, clock, audit, identity, catalog, accounts, {
     uploadDir: options.uploadDir ?? defaultUploadDir(database),
     addWorkingDays: calendar.addWorkingDays,
+    associations,
   });
   return {
     database,
@@ -64,6 +67,7 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
     audit,
     ledger: new AuditLedger(database.db, clock, keys.signing),
     accounts,
+    associations,
     identity,
     review: new ReviewService(database.db, clock, audit),
     retention: new RetentionService(database.db, clock, audit),

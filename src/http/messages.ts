@@ -29,6 +29,13 @@ const MESSAGES: Record<string, Text> = {
   'auth.unauthenticated': { zh: '请先登录', en: 'Please sign in first' },
   'auth.forbidden': { zh: '没有执行此操作的权限', en: 'You do not have permission for this action' },
   'auth.invalid_credentials': { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  'associations.not_an_association': {
+    zh: '{departmentName}不是行业协会商会，没有会员名册',
+    en: '{departmentName} is not an industry association and keeps no member register',
+  },
+  'associations.invalid_code': { zh: '第 {row} 位会员的证件号码无效：{detailZh}', en: 'Member {row}: the code is not valid: {detailEn}' },
+  'associations.invalid_date': { zh: '第 {row} 位会员的日期“{value}”无效，应为 YYYY-MM-DD', en: 'Member {row}: the date "{value}" is not valid; use YYYY-MM-DD' },
+  'accounts.department_not_found': { zh: '部门不存在', en: 'No such department' },
   'auth.locked': { zh: '登录失败次数过多，账号已锁定至 {lockedUntil}', en: 'Too many failed sign-ins; the account is locked until {lockedUntil}' },
   'auth.otp_required': { zh: '请输入身份验证器应用中的 6 位动态验证码', en: 'Enter the 6-digit code from your authenticator app' },
   'auth.otp_invalid': { zh: '动态验证码错误或已使用过，请输入最新的验证码', en: 'The code is wrong or was already used; enter the current code' },

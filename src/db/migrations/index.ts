@@ -6,6 +6,7 @@ import * as m0004 from './0004_accounts_two_factor.ts';
 import * as m0005 from './0005_catalog.ts';
 import * as m0006 from './0006_records.ts';
 import * as m0007 from './0007_calendar.ts';
+import * as m0008 from './0008_association_members.ts';
 
 /** Every migration, in order. Never edit one that has been merged; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_catalog': m0005,
   '0006_records': m0006,
   '0007_calendar': m0007,
+  '0008_association_members': m0008,
 };

@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'records:stats',
   'calendar:read',
   'calendar:manage',
+  'associations:read',
+  'associations:manage',
   // Held by every role: a user changes their own password and sets up their own second factor.
   'account:password',
   'account:two-factor-setup',
@@ -39,8 +41,8 @@ export type RoutePermission = Permission | typeof PUBLIC | typeof AUTHENTICATED;
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   platform_admin: ['overview:read', 'departments:read', 'users:read', 'users:manage', 'persons:read', 'organizations:read', 'audit:retention', 'catalog:read', 'catalog:manage', 'records:stats', 'calendar:read', 'calendar:manage', 'account:password', 'account:two-factor-setup'],
   auditor: ['overview:read', 'departments:read', 'users:read', 'audit:verify', 'audit:review', 'catalog:read', 'records:stats', 'calendar:read', 'account:password', 'account:two-factor-setup'],
-  dept_operator: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'calendar:read', 'account:password', 'account:two-factor-setup'],
-  dept_reviewer: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:read', 'calendar:read', 'account:password', 'account:two-factor-setup'],
+  dept_operator: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'calendar:read', 'associations:read', 'associations:manage', 'account:password', 'account:two-factor-setup'],
+  dept_reviewer: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:read', 'calendar:read', 'associations:read', 'account:password', 'account:two-factor-setup'],
   citizen: ['account:password', 'account:two-factor-setup'],
   api_client: ['persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'account:password', 'account:two-factor-setup'],
 };

@@ -5,7 +5,25 @@ export interface DepartmentRow {
   id: string;
   name: string;
   orgCode: string;
+  /** government | industry_association */
+  kind: string;
   createdAt: string;
+}
+
+export interface AssociationMemberRow {
+  id: string;
+  departmentId: string;
+  subjectType: string;
+  personId: string | null;
+  organizationId: string | null;
+  subjectName: string;
+  subjectCodeMasked: string;
+  memberNumber: string | null;
+  joinedOn: string;
+  leftOn: string | null;
+  recordedAt: string;
+  recordedBy: string | null;
+  updatedAt: string;
 }
 
 export interface UserRow {
@@ -64,6 +82,7 @@ export interface AccountsTables {
   sessions: SessionRow;
   accountPolicies: AccountPolicyRow;
   userTwoFactor: UserTwoFactorRow;
+  associationMembers: AssociationMemberRow;
 }
 
 const t = (db: Executor) => db as unknown as Kysely<AccountsTables>;
@@ -77,6 +96,27 @@ export const findDepartmentByOrgCode = (db: Executor, orgCode: string) =>
 
 export async function insertDepartment(db: Executor, row: DepartmentRow): Promise<void> {
   await t(db).insertInto('departments').values(row).execute();
+}
+
+export const findMembers = (db: Executor, departmentId: string, subject: { personIds: readonly string[] } | { organizationIds: readonly string[] }) => {
+  const q = t(db).selectFrom('associationMembers').selectAll().where('departmentId', '=', departmentId);
+  if ('personIds' in subject) return subject.personIds.length === 0 ? Promise.resolve([]) : q.where('personId', 'in', subject.personIds).execute();
+  return subject.organizationIds.length === 0 ? Promise.resolve([]) : q.where('organizationId', 'in', subject.organizationIds).execute();
+};
+
+export async function listMembers(db: Executor, departmentId: string, limit: number, offset: number): Promise<{ rows: AssociationMemberRow[]; total: number }> {
+  const q = t(db).selectFrom('associationMembers').where('departmentId', '=', departmentId);
+  const rows = await q.selectAll().orderBy('joinedOn', 'desc').orderBy('id').limit(limit).offset(offset).execute();
+  const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { rows, total: Number(count.n) };
+}
+
+export async function insertMember(db: Executor, row: AssociationMemberRow): Promise<void> {
+  await t(db).insertInto('associationMembers').values(row).execute();
+}
+
+export async function updateMember(db: Executor, id: string, change: Pick<AssociationMemberRow, 'memberNumber' | 'joinedOn' | 'leftOn' | 'subjectName' | 'updatedAt'>): Promise<void> {
+  await t(db).updateTable('associationMembers').set(change).where('id', '=', id).execute();
 }
 
 export async function countRows(db: Executor, table: 'departments' | 'users'): Promise<number> {

@@ -6,6 +6,9 @@ export type Role = (typeof ROLES)[number];
 
 export const RoleSchema = Type.Enum(ROLES, { description: 'Role / 角色' });
 
+export const DEPARTMENT_KINDS = ['government', 'industry_association'] as const;
+export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
+
 export const DepartmentSchema = Type.Object({
   /** Department id. */
   id: Type.String({ description: 'Department id / 部门标识' }),
@@ -13,6 +16,8 @@ export const DepartmentSchema = Type.Object({
   name: Type.String({ description: 'Name / 名称' }),
   /** 统一社会信用代码 of the department (GB 32100). */
   orgCode: Type.String({ description: 'Unified social credit code / 统一社会信用代码' }),
+  /** An industry association records credit information only about its own members (policy (二)3). */
+  kind: Type.Enum(DEPARTMENT_KINDS, { description: 'government | industry_association / 部门类型（政府部门、行业协会商会）' }),
 });
 export type Department = Static<typeof DepartmentSchema>;
 
@@ -106,3 +111,30 @@ export const PasswordChangeBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type PasswordChangeBody = Static<typeof PasswordChangeBodySchema>;
+
+const NullableDate = (description: string) => Type.Optional(Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), Type.Null()], { description }));
+
+/** One member of an industry association's register (会员信用档案, policy (二)3). */
+export const MemberInputSchema = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 32, description: 'Citizen code (GB 11643) or org code (GB 32100) / 公民身份号码或统一社会信用代码' }),
+    name: Type.String({ minLength: 1, maxLength: 200, description: 'Name / 姓名或名称' }),
+    memberNumber: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()], { description: 'Membership number / 会员证号' })),
+    joinedOn: NullableDate('Member since (YYYY-MM-DD; today when absent) / 入会日期'),
+    leftOn: NullableDate('Left the association on (YYYY-MM-DD) / 退会日期'),
+  },
+  { additionalProperties: false },
+);
+export type MemberInput = Static<typeof MemberInputSchema>;
+
+export const AssociationMemberSchema = Type.Object({
+  id: Type.String({ description: 'Membership id / 会员记录标识' }),
+  subjectType: Type.Enum(['person', 'organization'] as const, { description: 'person | organization / 主体类型' }),
+  subjectName: Type.String({ description: 'Name, masked for persons / 姓名（脱敏）或名称' }),
+  subjectCodeMasked: Type.String({ description: 'Masked citizen code or org code / 证件号码（脱敏）' }),
+  memberNumber: Type.Union([Type.String(), Type.Null()], { description: 'Membership number / 会员证号' }),
+  joinedOn: Type.String({ description: 'Member since / 入会日期' }),
+  leftOn: Type.Union([Type.String(), Type.Null()], { description: 'Left on / 退会日期' }),
+  isCurrent: Type.Boolean({ description: 'A member today / 当前是否为会员' }),
+});
+export type AssociationMember = Static<typeof AssociationMemberSchema>;

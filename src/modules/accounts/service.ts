@@ -74,7 +74,7 @@ export interface LoginMeta {
 }
 
 function toDepartment(row: repo.DepartmentRow): Department {
-  return { id: row.id, name: row.name, orgCode: row.orgCode };
+  return { id: row.id, name: row.name, orgCode: row.orgCode, kind: row.kind as Department['kind'] };
 }
 
 function toUser(row: repo.UserRow): User {
@@ -112,7 +112,7 @@ export class AccountsService {
     await inTransaction(this.db, async (tx) => {
       for (const d of departmentSeed.departments) {
         if (await repo.findDepartmentByOrgCode(tx, d.orgCode)) continue;
-        await repo.insertDepartment(tx, { id: newId(), name: d.name, orgCode: d.orgCode, createdAt: now });
+        await repo.insertDepartment(tx, { id: newId(), name: d.name, orgCode: d.orgCode, kind: ('kind' in d ? d.kind : undefined) ?? 'government', createdAt: now });
         departmentsAdded += 1;
       }
       for (const p of policySeed.policies) {

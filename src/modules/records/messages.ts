@@ -12,6 +12,10 @@ const OWN: Record<string, Bilingual> = {
     zh: '该账号不属于任何部门，不能报送记录；请管理员为其指定部门',
     en: 'This account belongs to no department and cannot submit records; ask an administrator to assign one',
   },
+  'records.not_a_member': {
+    zh: '{departmentName}是行业协会，只能报送本会会员的信用信息；该主体不是其当前会员',
+    en: '{departmentName} is an industry association and records only its current members; this subject is not one',
+  },
   'records.not_a_source': {
     zh: '{departmentName}不是信息项 {itemCode} 的数据来源单位',
     en: '{departmentName} is not a source department of item {itemCode}',

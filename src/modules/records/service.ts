@@ -12,11 +12,12 @@ import { maskCitizenCode, maskPersonName } from '../../shared/masking.ts';
 import { writeCsv, writeXlsx } from '../../shared/spreadsheet.ts';
 import { inTransaction, type Db } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
-import type { AccountsService } from '../accounts/index.ts';
+import type { AccountsService, AssociationMembers } from '../accounts/index.ts';
 import { ItemNotAcceptingRecords, type CatalogItem, type CatalogService } from '../catalog/index.ts';
 import { classifySubjectCode, codeRejectionMessages, type IdentityService } from '../identity/index.ts';
 import { detectFile, FileParseError, missingColumnsMessage, normalizeHeader, recognizeLayout, type FileDecision } from './parsing/index.ts';
 import * as repo from './repo.ts';
+import { recordsMessage } from './messages.ts';
 import { catalogLayoutSpec, prepareRow, rowErrorOf, type ItemPlan, type PreparedRow, type RowContext } from './rows.ts';
 import { addWeekdays, familyOf, ingestionRules, type IngestionRules } from './rules.ts';
 import type { DepartmentStats, ImportJob, JobSource, LinkRole, RecordSummary, RecordVersion, RowError, SubjectRecordFact } from './schema.ts';
@@ -30,6 +31,8 @@ export interface RecordsServiceOptions {
   /** Where uploads are kept (DATA_DIR/uploads); never deleted, the evidence of what was received. */
   uploadDir: string;
   addWorkingDays?: AddWorkingDays;
+  /** Industry associations record only their members (policy (二)3). */
+  associations: Pick<AssociationMembers, 'currentMembersAmong'>;
   rules?: IngestionRules;
 }
 
@@ -82,6 +85,7 @@ export class RecordsService {
   private readonly rules: IngestionRules;
   private readonly addWorkingDays: AddWorkingDays;
   private readonly uploadDir: string;
+  private readonly associations: Pick<AssociationMembers, 'currentMembersAmong'>;
   private wake: (() => void) | null = null;
 
   constructor(
@@ -96,6 +100,7 @@ export class RecordsService {
     this.rules = options.rules ?? ingestionRules;
     this.addWorkingDays = options.addWorkingDays ?? addWeekdays;
     this.uploadDir = options.uploadDir;
+    this.associations = options.associations;
   }
 
   private today(): string {
@@ -323,6 +328,7 @@ export class RecordsService {
 
     const flush = async () => {
       if (pendingCount === 0) return;
+      await refuseNonMembers();
       const now = this.clock.now().toISOString();
       let outcome: ChunkOutcome | undefined;
       for (let attempt = 1; ; attempt++) {
@@ -373,6 +379,27 @@ export class RecordsService {
       pendingCount = 0;
       report();
       if (options.signal?.stopped) throw new ImportInterrupted();
+    };
+
+    // 济政办〔2017〕55号 (二)3: an industry association is a source only for its current members.
+    const refuseNonMembers = async () => {
+      const members = await this.associations.currentMembersAmong(job.departmentId, pendingRows.map((row) => row.subject));
+      if (members === null || rowCtx === null) return;
+      const { mapping, layout: spec } = rowCtx.match;
+      const headerOf = new Map(Object.entries(mapping).map(([header, field]) => [field, header]));
+      const departmentName = (await this.departments()).get(job.departmentId)?.name ?? '';
+      const kept: PreparedRow[] = [];
+      for (const row of pendingRows) {
+        if (members.has(row.subject.code)) {
+          kept.push(row);
+          continue;
+        }
+        const codeField = row.subject.kind === 'person' ? spec.roles.personCode : spec.roles.organizationCode;
+        const column = (codeField && headerOf.get(codeField)) ?? codeField ?? null;
+        pendingErrors.push({ row: row.rowNumber, column, code: 'records.not_a_member', message: recordsMessage('records.not_a_member', { departmentName }) });
+        pendingRejected += 1;
+      }
+      pendingRows = kept;
     };
 
     const finish = async (status: 'done' | 'failed', error: DomainError | null) => {
