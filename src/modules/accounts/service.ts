@@ -454,6 +454,16 @@ export class AccountsService {
   }
 
   /**
+   * The actor a background job acts as for the user who started it (an upload processed by the
+   * worker): the user's role and department as they are now; null when the user is gone or disabled.
+   */
+  async actorOnBehalfOf(userId: string): Promise<Actor | null> {
+    const user = await repo.findUser(this.db, userId);
+    if (user === undefined || user.status !== 'active') return null;
+    return this.actorFor(user, this.clock.now().toISOString());
+  }
+
+  /**
    * The actor of a session. A role that requires a second factor (`TWO_FACTOR_ROLES`), in a
    * session that has not passed one, may only set it up: the password alone does not open it.
    */

@@ -111,6 +111,13 @@ describeEachDatabase('records ingestion', (get) => {
     }
     // An ordinary penalty stays the organization's own.
     expect((await services.records.listRecords(op.ctx, { subjectCode: personCode(903) })).total).toBe(0);
+    // Reading the organization's record shows the derived ones; each person's access log shows the read.
+    const read = await services.records.getRecord(op.ctx, org.id);
+    expect(read.linked.map((r) => [r.linkRole, r.subjectName]).sort()).toEqual([['directly_responsible', '赵*'], ['directly_responsible', '钱*'], ['legal_representative', '王*']]);
+    const repId = (await services.identity.resolvePersonId(rep))!;
+    const repReads = await services.audit.listForSubject('person', repId);
+    expect(repReads.some((e) => e.action === 'records.read' && e.data?.via === org.id)).toBe(true);
+    expect((await services.records.getRecord(op.ctx, read.linked[0]!.id)).linked).toEqual([]);
     // Re-import: nothing new, linked records included.
     const again = await services.records.importFile(op.ctx, { file: file(penaltyCsv([serious, ordinary], header)), departmentOrgCode: op.orgCode });
     expect(again).toMatchObject({ accepted: 0, unchanged: 2 });

@@ -56,6 +56,11 @@ describeEachDatabase('records HTTP API', (get) => {
     const done = await app.inject({ method: 'GET', url: `/api/v1/records/jobs/${job.id}`, headers: auth.op });
     expect(done.json()).toMatchObject({ status: 'done', layout: 'penalty-2021', accepted: 20, rejected: 1, error: null });
     expect(done.json().processedBytes).toBe(done.json().totalBytes);
+    // The worker acted for the submitter: the stored versions say who recorded them.
+    const me = (await app.inject({ method: 'GET', url: '/api/v1/me', headers: auth.op })).json();
+    const stored = (await app.inject({ method: 'GET', url: `/api/v1/records?subjectCode=${personCode(10_000)}`, headers: auth.op })).json().items[0];
+    const read = (await app.inject({ method: 'GET', url: `/api/v1/records/${stored.id}`, headers: auth.op })).json();
+    expect(read.versions[0].recordedBy).toBe(me.id);
 
     const errors = await app.inject({ method: 'GET', url: `/api/v1/records/jobs/${job.id}/errors`, headers: auth.op });
     expect(errors.json()).toMatchObject({ total: 1, items: [{ row: 22, column: '处罚决定日期', code: 'records.invalid_date' }] });

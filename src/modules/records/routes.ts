@@ -206,7 +206,7 @@ export async function recordsRoutes(app: FastifyInstance, opts: RecordsRouteOpti
         tags: ['records'],
         summary: 'One record with its version history (logged read) / 信用记录及其版本',
         params: IdParamsSchema,
-        response: { 200: Type.Object({ record: RecordSummarySchema, versions: Type.Array(RecordVersionSchema) }) },
+        response: { 200: Type.Object({ record: RecordSummarySchema, versions: Type.Array(RecordVersionSchema), linked: Type.Array(RecordSummarySchema, { description: 'For an organization record: the personal records derived from it (legal representative, responsible persons) / 关联的个人记录' }) }) },
       },
     },
     async (request) => records.getRecord(request.context({ purpose: '归集记录核查' }), request.params.id),

@@ -618,7 +618,9 @@ export class RecordsService {
       const workerId = newId();
       if (!(await repo.claimJob(this.db, next.id, workerId, new Date().toISOString(), this.clock.now().toISOString(), staleBefore))) continue;
       const job = (await repo.findJob(this.db, next.id))!;
-      const ctx: RequestContext = { actor: null, channel: 'job', purpose: `import job ${job.id}` };
+      // The worker acts for the submitter, so versions and audit entries say who submitted them.
+      const submitter = job.createdBy === null ? null : await this.accounts.actorOnBehalfOf(job.createdBy);
+      const ctx: RequestContext = { actor: submitter, channel: 'job', purpose: `import job ${job.id}` };
       ran += 1;
       const decision = job.filePath === null ? null : await detectFile(job.filePath).catch(() => null);
       if (decision === null || !decision.ok) {
@@ -789,14 +791,21 @@ export class RecordsService {
     return { items: await this.summaries(rows), total };
   }
 
-  async getRecord(ctx: RequestContext, id: string): Promise<{ record: RecordSummary; versions: RecordVersion[] }> {
+  /** A record with its versions and, for an organization's record, the personal records derived from it (policy (一)2). */
+  async getRecord(ctx: RequestContext, id: string): Promise<{ record: RecordSummary; versions: RecordVersion[]; linked: RecordSummary[] }> {
     const departmentId = this.scopeOf(ctx);
     const row = await repo.findRecord(this.db, id);
     if (!row || departmentId === null || row.departmentId !== departmentId) throw new NotFound('records.record_not_found');
     const versions = await repo.listVersions(this.db, id);
+    const linked = row.subjectType === 'organization' ? await repo.listDerivedRecords(this.db, [id]) : [];
     const subject = row.personId !== null ? { kind: 'person' as const, id: row.personId } : { kind: 'organization' as const, id: row.organizationId! };
     await this.audit.record(ctx, { action: 'records.read', subject, data: { recordId: id, itemCode: row.itemCode, versions: versions.length }, result: 'ok' });
+    // The derived records show persons: each one's access log shows this read too (DESIGN.md decision 5).
+    await Promise.all(
+      linked.map((r) => this.audit.record(ctx, { action: 'records.read', subject: { kind: 'person', id: r.personId! }, data: { recordId: r.id, itemCode: r.itemCode, via: id }, result: 'ok' })),
+    );
     return {
+      linked: await this.summaries(linked),
       record: (await this.summaries([row]))[0]!,
       versions: versions.map((v) => ({
         version: v.version,
