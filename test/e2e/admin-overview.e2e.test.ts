@@ -1,17 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nextTotpCode, totpCodeNow } from '../helpers/auth.ts';
-import { ensureWebBuilt, launchBrowser, saveScreenshot, skipBrowserTests, withPage } from '../helpers/browser.ts';
+import { ensureWebBuilt, launchBrowser, logIn, saveScreenshot, skipBrowserTests, withPage } from '../helpers/browser.ts';
 import type { TestDb } from '../helpers/db.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const COUNT_KEYS = ['persons', 'organizations', 'departments', 'users'] as const;
-
-async function logIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
 
 /** On the two-factor page: generate a secret (unless shown already), read it off the page, answer with its code (at the server's clock). */
 async function enrolTwoFactor(page: Page, db: TestDb): Promise<void> {

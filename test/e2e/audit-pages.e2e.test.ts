@@ -3,16 +3,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_PASSWORD } from '../../src/demo/index.ts';
 import { loginWithTwoFactor } from '../helpers/auth.ts';
-import { ensureWebBuilt, launchBrowser, skipBrowserTests, withPage } from '../helpers/browser.ts';
+import { ensureWebBuilt, launchBrowser, openAs, skipBrowserTests, withPage } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 /** Opens `path` in a browser signed in with `cookie` (`cx_session=…`). */
-async function openAs(page: Page, server: TestServer, cookie: string, path: string): Promise<void> {
-  const [name, value] = cookie.split('=') as [string, string];
-  await page.context().addCookies([{ name, value, url: server.url }]);
-  await page.goto(`${server.url}${path}`);
-}
-
 async function api(server: TestServer, cookie: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) {
   const res = await server.app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
   return { status: res.statusCode, body: res.json() as Record<string, unknown> };
@@ -53,7 +47,7 @@ describe.skipIf(skipBrowserTests())('audit pages in Chromium', { timeout: 90_000
     s.db.clock.set(new Date('2026-12-01T09:30:00+08:00'));
     const auditor = await loginWithTwoFactor(s.app, s.db, 'auditor', DEFAULT_DEMO_PASSWORD);
     await withPage(browser, 'audit-findings', async (page) => {
-      await openAs(page, s, auditor, '/admin/audit/findings');
+      await openAs(page, s.url, auditor, '/admin/audit/findings');
       await page.getByTestId('run-review').click();
       await page.getByTestId('run-from').fill('2026-11-30');
       await page.getByRole('dialog').getByRole('button', { name: '开始审查' }).click();
@@ -90,7 +84,7 @@ describe.skipIf(skipBrowserTests())('audit pages in Chromium', { timeout: 90_000
     await s.db.services.ledger.signTreeHead();
     const key = await api(s, auditor, 'GET', '/api/v1/audit/public-key');
     await withPage(browser, 'audit-integrity', async (page) => {
-      await openAs(page, s, auditor, '/admin/audit/integrity');
+      await openAs(page, s.url, auditor, '/admin/audit/integrity');
       await page.getByTestId('verify-log').click();
       const report = page.getByTestId('verify-report');
       await report.waitFor();
@@ -108,7 +102,7 @@ describe.skipIf(skipBrowserTests())('audit pages in Chromium', { timeout: 90_000
     const s = server;
     const admin = await loginWithTwoFactor(s.app, s.db, s.admin.username, s.admin.password);
     await withPage(browser, 'audit-retention', async (page) => {
-      await openAs(page, s, admin, '/admin/audit/retention');
+      await openAs(page, s.url, admin, '/admin/audit/retention');
       expect(await page.getByTestId('retention-minimum').getAttribute('data-value')).toBe('184');
       await page.getByTestId('retention-days').fill('90');
       await page.getByTestId('retention-reason').fill('节省存储空间');
@@ -151,7 +145,7 @@ describe.skipIf(skipBrowserTests())('audit pages in Chromium', { timeout: 90_000
 
     const citizen = await loginWithTwoFactor(s.app, s.db, 'citizen.e2e-linked', 'Citizen-Linked-Password-1');
     await withPage(browser, 'my-access-log', async (page) => {
-      await openAs(page, s, citizen, '/account/access-log');
+      await openAs(page, s.url, citizen, '/account/access-log');
       const nav = page.getByTestId('main-nav').getByRole('menuitem');
       await expect.poll(() => nav.allInnerTexts()).toContain('我的信息被查询记录');
       const row = page.getByTestId('access-log-table').locator('tr', { hasText: '办理行政许可资格审查' });
@@ -174,7 +168,7 @@ describe.skipIf(skipBrowserTests())('audit pages in Chromium', { timeout: 90_000
 
     const other = await loginWithTwoFactor(s.app, s.db, 'citizen.e2e-unlinked', 'Citizen-Linked-Password-1');
     await withPage(browser, 'my-access-log-unlinked', async (page) => {
-      await openAs(page, s, other, '/account/access-log');
+      await openAs(page, s.url, other, '/account/access-log');
       expect(await page.getByTestId('access-log-not-linked').innerText()).toContain('未关联信用主体');
     });
   });

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_PASSWORD } from '../../src/demo/index.ts';
 import { loginWithTwoFactor } from '../helpers/auth.ts';
-import { ensureWebBuilt, launchBrowser, skipBrowserTests, withPage } from '../helpers/browser.ts';
+import { ensureWebBuilt, launchBrowser, openAs, skipBrowserTests, withPage } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 interface Item {
@@ -12,12 +12,6 @@ interface Item {
   severity: string | null;
   legalBasis: string | null;
   version: number;
-}
-
-async function openAs(page: Page, server: TestServer, cookie: string, path: string): Promise<void> {
-  const [name, value] = cookie.split('=') as [string, string];
-  await page.context().addCookies([{ name, value, url: server.url }]);
-  await page.goto(`${server.url}${path}`);
 }
 
 async function get<T>(server: TestServer, cookie: string, url: string): Promise<T> {
@@ -61,7 +55,7 @@ describe.skipIf(skipBrowserTests())('catalog pages in Chromium', { timeout: 90_0
     const newBasis = '《河南省社会信用条例》第十二条第（六）项（测试修改）';
 
     await withPage(browser, 'catalog-edit', async (page) => {
-      await openAs(page, s, admin, '/admin/catalog');
+      await openAs(page, s.url, admin, '/admin/catalog');
       await expect.poll(() => tableCodes(page)).toHaveLength(Math.min(items.length, 20));
       await choose(page, 'filter-category', '失信信息');
       await choose(page, 'filter-severity', '严重');
@@ -98,7 +92,7 @@ describe.skipIf(skipBrowserTests())('catalog pages in Chromium', { timeout: 90_0
     const target = items.find((i) => i.category === 'bad' && i.version === 1)!;
 
     await withPage(browser, 'catalog-invalid-edit', async (page) => {
-      await openAs(page, s, admin, '/admin/catalog');
+      await openAs(page, s.url, admin, '/admin/catalog');
       await page.getByTestId(`open-${target.code}`).click();
       await page.getByTestId('edit-item').click();
       const sources = page.getByTestId('edit-sources');
@@ -121,7 +115,7 @@ describe.skipIf(skipBrowserTests())('catalog pages in Chromium', { timeout: 90_0
     const operator = await loginWithTwoFactor(s.app, s.db, 'op-1', DEFAULT_DEMO_PASSWORD);
     const { professions } = await get<{ professions: { name: string }[] }>(s, operator, '/api/v1/catalog/key-professions');
     await withPage(browser, 'catalog-read-only', async (page) => {
-      await openAs(page, s, operator, '/admin/catalog');
+      await openAs(page, s.url, operator, '/admin/catalog');
       await page.getByTestId('catalog-table').locator('tbody tr[data-row-key]').first().waitFor();
       const codes = await tableCodes(page);
       expect(codes.length).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCitizenCode } from '../../src/modules/identity/codes/index.ts';
 import { PENALTY_HEADER, csvLine, penaltyRow, personCode } from '../../src/modules/records/test-factories.ts';
 import { loginWithTwoFactor, nextTotpCode } from '../helpers/auth.ts';
-import { ensureWebBuilt, launchBrowser, saveScreenshot, skipBrowserTests, withPage } from '../helpers/browser.ts';
+import { ensureWebBuilt, launchBrowser, logIn, saveScreenshot, skipBrowserTests, withPage } from '../helpers/browser.ts';
 import { startTestServer, TEST_APP_CONFIG, type TestServer } from '../helpers/server.ts';
 import { buildApp } from '../../src/app.ts';
 
@@ -35,12 +35,6 @@ function firstFile(): { csv: Buffer; rows: number; badRow: number } {
 }
 
 const CHANGED_FACT = '第 1 号案件：更正后的违法事实';
-
-async function logIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
 
 async function navTexts(page: Page): Promise<string[]> {
   return page.getByTestId('main-nav').getByRole('menuitem').allInnerTexts();

@@ -1,14 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginWithTwoFactor, nextTotpCode } from '../helpers/auth.ts';
-import { ensureWebBuilt, launchBrowser, skipBrowserTests, withPage } from '../helpers/browser.ts';
+import { ensureWebBuilt, launchBrowser, logIn, skipBrowserTests, withPage } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-
-async function logIn(page: Page, username: string, password: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
 
 describe.skipIf(skipBrowserTests())('two-factor sign-in and password change in Chromium', { timeout: 60_000 }, () => {
   let server: TestServer | undefined;

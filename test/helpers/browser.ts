@@ -105,3 +105,17 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/** Fills and submits the sign-in form on the page that shows it. */
+export async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Opens `path` on `baseUrl` already signed in with a session cookie (`cx_session=…`, e.g. from `loginWithTwoFactor`). */
+export async function openAs(page: Page, baseUrl: string, cookie: string, path: string): Promise<void> {
+  const [name, value] = cookie.split('=') as [string, string];
+  await page.context().addCookies([{ name, value, url: baseUrl }]);
+  await page.goto(`${baseUrl}${path}`);
+}

@@ -10,6 +10,7 @@ import { AUDIT_PAGES } from './audit/index.tsx';
 import { CATALOG_PAGES } from './catalog/index.tsx';
 import { RECORDS_PAGES } from './records/index.tsx';
 import { CALENDAR_PAGES } from './calendar/index.tsx';
+import { ASSOCIATIONS_PAGES } from './associations/index.tsx';
 import { PortalHome } from './portal/PortalHome.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { AuthProvider, RequireAuth } from './shell/auth.tsx';
@@ -26,6 +27,7 @@ const ADMIN_PAGES: Record<string, ComponentType> = {
   ...CATALOG_PAGES,
   ...RECORDS_PAGES,
   ...CALENDAR_PAGES,
+  ...ASSOCIATIONS_PAGES,
 };
 
 function Routes() {

@@ -2,6 +2,7 @@ import { auditEnUS } from '../audit/messages.ts';
 import { catalogEnUS } from '../catalog/messages.ts';
 import { recordsEnUS } from '../records/messages.ts';
 import { calendarEnUS } from '../calendar/messages.ts';
+import { associationsEnUS } from '../associations/messages.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English twin of zh-CN.ts; typed as `Messages`, so a missing or extra key fails to compile. */
@@ -153,4 +154,5 @@ export const enUS: Messages = {
   ...catalogEnUS,
   ...recordsEnUS,
   ...calendarEnUS,
+  ...associationsEnUS,
 };

@@ -2,6 +2,7 @@ import { auditZhCN } from '../audit/messages.ts';
 import { catalogZhCN } from '../catalog/messages.ts';
 import { recordsZhCN } from '../records/messages.ts';
 import { calendarZhCN } from '../calendar/messages.ts';
+import { associationsZhCN } from '../associations/messages.ts';
 
 /**
  * Every string the web app shows, in Simplified Chinese (DESIGN.md decision 10: Chinese first).
@@ -153,6 +154,7 @@ export const zhCN = {
   ...catalogZhCN,
   ...recordsZhCN,
   ...calendarZhCN,
+  ...associationsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

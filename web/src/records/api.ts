@@ -23,11 +23,8 @@ export interface RecordDetail {
   record: RecordSummary;
   /** Oldest first. */
   versions: RecordVersion[];
-  /**
-   * The personal records derived from this organization record (its legal representative and
-   * responsible persons). Not in the server's reply yet: shown once `GET /records/:id` sends it.
-   */
-  linked?: RecordSummary[];
+  /** The personal records derived from this organization record (its legal representative and responsible persons). */
+  linked: RecordSummary[];
 }
 
 export interface DueSubmissions {

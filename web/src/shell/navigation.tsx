@@ -7,6 +7,7 @@ import { AUDIT_NAV } from '../audit/index.tsx';
 import { CATALOG_NAV } from '../catalog/index.tsx';
 import { RECORDS_NAV } from '../records/index.tsx';
 import { CALENDAR_NAV } from '../calendar/index.tsx';
+import { ASSOCIATIONS_NAV } from '../associations/index.tsx';
 
 
 export interface NavItem {
@@ -29,6 +30,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   ...CATALOG_NAV,
   ...RECORDS_NAV,
   ...CALENDAR_NAV,
+  ...ASSOCIATIONS_NAV,
   { path: '/account/password', permission: 'account:password', label: 'nav.password', icon: <KeyOutlined />, area: 'account' },
   { path: '/account/two-factor', permission: 'account:two-factor-setup', label: 'nav.twoFactor', icon: <SafetyOutlined />, area: 'account' },
 ];
