@@ -58,6 +58,17 @@ describeEachDatabase('accounts', (get) => {
     expect(await services.accounts.authenticate(token)).toBeNull();
   });
 
+  it('a business system (api_client) credential idles out after 30 days, not 30 minutes', async () => {
+    const { services, clock } = get();
+    await services.accounts.addUser({ actor: null }, { username: 'business-idle', displayName: '审批系统', role: 'api_client', password: 'Business-Password-1' });
+    const { token, idleMinutes } = await services.accounts.login('business-idle', 'Business-Password-1', {});
+    expect(idleMinutes).toBe(43_200);
+    clock.advanceMinutes(29 * 24 * 60);
+    expect(await services.accounts.authenticate(token)).not.toBeNull();
+    clock.advanceMinutes(30 * 24 * 60 + 1);
+    expect(await services.accounts.authenticate(token)).toBeNull();
+  });
+
   it('logout revokes the session', async () => {
     const { services } = get();
     const { token } = await services.accounts.login('auditor-idle', 'Auditor-Password-1', {});

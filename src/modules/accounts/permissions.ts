@@ -24,6 +24,15 @@ export const PERMISSIONS = [
   'records:stats',
   'calendar:read',
   'calendar:manage',
+  'lists:read',
+  'lists:propose',
+  'lists:decide',
+  'sanctions:read',
+  'sanctions:check',
+  'sanctions:feedback',
+  'sanctions:tasks',
+  'sanctions:manage',
+  'sanctions:stats',
   'associations:read',
   'associations:manage',
   // Held by every role: a user changes their own password and sets up their own second factor.
@@ -39,12 +48,12 @@ export type RoutePermission = Permission | typeof PUBLIC | typeof AUTHENTICATED;
  * but does not review it (separation of duties, 三权分立).
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  platform_admin: ['overview:read', 'departments:read', 'users:read', 'users:manage', 'persons:read', 'organizations:read', 'audit:retention', 'catalog:read', 'catalog:manage', 'records:stats', 'calendar:read', 'calendar:manage', 'account:password', 'account:two-factor-setup'],
-  auditor: ['overview:read', 'departments:read', 'users:read', 'audit:verify', 'audit:review', 'catalog:read', 'records:stats', 'calendar:read', 'account:password', 'account:two-factor-setup'],
-  dept_operator: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'calendar:read', 'associations:read', 'associations:manage', 'account:password', 'account:two-factor-setup'],
-  dept_reviewer: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:read', 'calendar:read', 'associations:read', 'account:password', 'account:two-factor-setup'],
+  platform_admin: ['overview:read', 'departments:read', 'users:read', 'users:manage', 'persons:read', 'organizations:read', 'audit:retention', 'catalog:read', 'catalog:manage', 'records:stats', 'calendar:read', 'calendar:manage', 'lists:read', 'sanctions:read', 'sanctions:manage', 'sanctions:stats', 'account:password', 'account:two-factor-setup'],
+  auditor: ['overview:read', 'departments:read', 'users:read', 'audit:verify', 'audit:review', 'catalog:read', 'records:stats', 'calendar:read', 'lists:read', 'sanctions:read', 'sanctions:stats', 'account:password', 'account:two-factor-setup'],
+  dept_operator: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'calendar:read', 'associations:read', 'associations:manage', 'lists:read', 'lists:propose', 'sanctions:read', 'sanctions:check', 'sanctions:feedback', 'sanctions:tasks', 'account:password', 'account:two-factor-setup'],
+  dept_reviewer: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:read', 'calendar:read', 'associations:read', 'lists:read', 'lists:decide', 'sanctions:read', 'sanctions:tasks', 'account:password', 'account:two-factor-setup'],
   citizen: ['account:password', 'account:two-factor-setup'],
-  api_client: ['persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'account:password', 'account:two-factor-setup'],
+  api_client: ['persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'sanctions:read', 'sanctions:check', 'sanctions:feedback', 'account:password', 'account:two-factor-setup'],
 };
 
 /**

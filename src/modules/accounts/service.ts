@@ -44,6 +44,7 @@ export interface AccountPolicy {
   lockoutFailedAttempts: number;
   lockoutMinutes: number;
   sessionIdleMinutes: number;
+  apiClientIdleMinutes: number;
   passwordMinLength: number;
   passwordMinCharacterClasses: number;
   totpTimeStepSeconds: number;
@@ -54,6 +55,7 @@ const POLICY_KEYS: Record<string, keyof AccountPolicy> = {
   lockout_failed_attempts: 'lockoutFailedAttempts',
   lockout_minutes: 'lockoutMinutes',
   session_idle_minutes: 'sessionIdleMinutes',
+  api_client_idle_minutes: 'apiClientIdleMinutes',
   password_min_length: 'passwordMinLength',
   password_min_character_classes: 'passwordMinCharacterClasses',
   totp_time_step_seconds: 'totpTimeStepSeconds',
@@ -276,7 +278,7 @@ export class AccountsService {
       });
       await this.audit.recordIn(tx, { ...ctx, actor }, { action: 'auth.login', subject, data: { username, secondFactor: secondFactorAt !== null }, result: 'ok' });
     });
-    return { user: await this.sessionUser(user, actor.permissions, twoFactor), token, idleMinutes: policy.sessionIdleMinutes };
+    return { user: await this.sessionUser(user, actor.permissions, twoFactor), token, idleMinutes: user.role === 'api_client' ? policy.apiClientIdleMinutes : policy.sessionIdleMinutes };
   }
 
   /**
@@ -307,11 +309,13 @@ export class AccountsService {
     const now = this.clock.now();
     const policy = await this.policy();
     const idleMs = now.getTime() - new Date(session.lastSeenAt).getTime();
-    if (idleMs > policy.sessionIdleMinutes * 60_000) {
+    const user = await repo.findUser(this.db, session.userId);
+    // A business system's credential is used by a machine, not left open on a desk: its own idle limit.
+    const idleMinutes = user?.role === 'api_client' ? policy.apiClientIdleMinutes : policy.sessionIdleMinutes;
+    if (idleMs > idleMinutes * 60_000) {
       await repo.revokeSession(this.db, session.id, now.toISOString(), 'idle_timeout');
       return null;
     }
-    const user = await repo.findUser(this.db, session.userId);
     if (!user || user.status !== 'active') return null;
     if (idleMs > SESSION_TOUCH_MS) await repo.touchSession(this.db, session.id, now.toISOString());
     return this.actorFor(user, session.secondFactorAt);
