@@ -6,6 +6,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/config/index.ts';
 import { openRuntime, type Runtime } from '../src/runtime.ts';
+import type { Clock } from '../src/shared/clock.ts';
 
 /** `--name value` or `BENCH_NAME`, as a positive whole number (`1_000_000` is fine). */
 export function numberOption(args: string[], name: string, fallback: number): number {
@@ -17,10 +18,12 @@ export function numberOption(args: string[], name: string, fallback: number): nu
 }
 
 /** A fresh platform database for one benchmark: SQLite in a temp dir, or a new schema on `url` (default BENCH_DATABASE_URL). */
-export async function freshRuntime(url: string | undefined = process.env.BENCH_DATABASE_URL): Promise<Runtime & { engine: string; dispose(): Promise<void> }> {
+export async function freshRuntime(url: string | undefined = process.env.BENCH_DATABASE_URL, clock?: Clock): Promise<Runtime & { engine: string; dispose(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'chengxin-bench-'));
   const schema = url ? `bench_${randomBytes(4).toString('hex')}` : undefined;
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(url ? { DATABASE_URL: url, DATABASE_SCHEMA: schema } : {}) });
+  const loaded = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(url ? { DATABASE_URL: url, DATABASE_SCHEMA: schema } : {}) });
+  // A benchmark that walks a workflow through its waiting periods brings its own (manual) clock.
+  const config = clock ? { ...loaded, clock } : loaded;
   const runtime = await openRuntime(config, pino({ level: 'warn' }, pino.destination(2)));
   return {
     ...runtime,

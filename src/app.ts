@@ -28,6 +28,9 @@ import { auditRetentionRoutes } from './modules/audit/retention/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { recordsRoutes } from './modules/records/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
+import { listsRoutes } from './modules/lists/routes.ts';
+import { sanctionsRoutes } from './modules/sanctions/routes.ts';
+import { reportRoutes } from './modules/queries/routes.ts';
 
 export type AppConfig = Pick<Config, 'bodyLimitBytes' | 'cookieSecure' | 'loginRateLimitPerMinute'> & Partial<Pick<Config, 'uploadLimitBytes'>>;
 
@@ -132,6 +135,9 @@ export async function buildApp({ config, services, logger, webRoot = DEFAULT_WEB
   await app.register(catalogRoutes, { catalog: services.catalog });
   await app.register(recordsRoutes, { records: services.records, uploadLimitBytes: config.uploadLimitBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES });
   await app.register(calendarRoutes, { calendar: services.calendar, usernames: (ids) => services.accounts.usernamesOf(ids) });
+  await app.register(listsRoutes, { lists: services.lists });
+  await app.register(sanctionsRoutes, { sanctions: services.sanctions });
+  await app.register(reportRoutes, { reports: services.reports });
 
   const hasWeb = existsSync(`${webRoot}/index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: 'index.html' });

@@ -42,6 +42,16 @@ export function startBackgroundJobs(services: Services, settings: { auditHeadInt
       const { reencrypted, remaining } = await services.identity.reencryptStaleCodes(systemContext('job', 'field key rotation'), 2000);
       if (reencrypted > 0) logger.info({ reencrypted, remaining }, 'citizen codes re-encrypted under the current field key');
     }),
+    // Entries past their last day leave their list with an exit notice (standing never waits for this: it reads the dates).
+    every('lists.expire', 600, async () => {
+      const removed = await services.lists.expireEntries();
+      if (removed > 0) logger.info({ removed }, 'list entries expired');
+    }),
+    // 发起 made good: listings whose announcement to the sanctions workflow was missed (idempotent).
+    every('sanctions.reconcile', 300, async () => {
+      const created = await services.sanctions.workflow.reconcile(services.lists);
+      if (created > 0) logger.info({ created }, 'joint reward and punishment tasks initiated by reconcile');
+    }),
     every('accounts.reencrypt-two-factor', 60, async () => {
       const { reencrypted, remaining } = await services.accounts.reencryptStaleTwoFactorSecrets(systemContext('job', 'field key rotation'), 500);
       if (reencrypted > 0) logger.info({ reencrypted, remaining }, 'two-factor secrets re-encrypted under the current field key');

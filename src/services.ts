@@ -12,6 +12,9 @@ import { RetentionService } from './modules/audit/retention/index.ts';
 import { CatalogService } from './modules/catalog/index.ts';
 import { RecordsService } from './modules/records/index.ts';
 import { CalendarService } from './modules/calendar/index.ts';
+import { ListsService } from './modules/lists/index.ts';
+import { SanctionsService } from './modules/sanctions/index.ts';
+import { ReportsService } from './modules/queries/index.ts';
 
 /** The module services, wired once from the database, clock and keys; the server and the CLI share it. */
 export interface Services {
@@ -27,6 +30,14 @@ export interface Services {
   catalog: CatalogService;
   records: RecordsService;
   calendar: CalendarService;
+  /**
+   * The same platform (database, keys) on another clock: demo and benchmark seeding walk a workflow
+   * through its waiting periods on a manual clock set in the past.
+   */
+  atClock(clock: Clock): Services;
+  lists: ListsService;
+  sanctions: SanctionsService;
+  reports: ReportsService;
 }
 
 /** Seeds every module's reference data (idempotent; never overwrites an admin's edit). */
@@ -36,6 +47,8 @@ export async function seedReferenceData(services: Services): Promise<void> {
   await services.retention.seed();
   await services.catalog.seed();
   await services.calendar.seed();
+  // After accounts and catalog: measures name their departments and catalog items.
+  await services.sanctions.seed();
 }
 
 /** Where uploaded files are kept when the caller does not say (the CLI and server pass DATA_DIR/uploads). */
@@ -61,7 +74,12 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
     addWorkingDays: calendar.addWorkingDays,
     associations,
   });
+  const lists = new ListsService(database.db, clock, audit, identity, catalog, records, accounts, calendar.addWorkingDays);
+  const sanctions = new SanctionsService(database.db, clock, audit, { identity, records, catalog, accounts, lists, addWorkingDays: calendar.addWorkingDays });
+  // 发起: a listing initiates the departments' tasks (made good by the reconcile job if this fails).
+  lists.onEntryListed((entry) => sanctions.workflow.initiate(entry).then(() => undefined));
   return {
+    atClock: (other) => createServices(database, other, keys, options),
     database,
     clock,
     audit,
@@ -74,6 +92,10 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
     catalog,
     records,
     calendar,
+    lists,
+    sanctions,
+    // Reports are signed with the platform key that signs the access log's tree heads.
+    reports: new ReportsService(database.db, clock, audit, keys.signing, { identity, records, catalog, accounts, lists }),
   };
 }
 

@@ -5,6 +5,8 @@ import { parseCitizenCode, parseOrgCode } from '../src/modules/identity/codes/in
 import { DEMO_CHUNK, demoOrganizations, demoPassword, demoPersons, seedDemo, type DemoPerson } from '../src/demo/index.ts';
 import { describeEachDatabase, TEST_START } from './helpers/db.ts';
 import { runCli } from './helpers/cli.ts';
+import { TEST_APP_CONFIG } from './helpers/server.ts';
+import { buildApp } from '../src/app.ts';
 
 const TODAY = shanghaiDate(new Date(TEST_START));
 
@@ -167,8 +169,38 @@ describeEachDatabase('seedDemo', (get) => {
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    // The demo users exist already from the runs above.
-    expect(JSON.parse(lines[0]!)).toEqual({ persons: 40, organizations: 5, users: 0, seed: 12 });
+    // The demo users exist already from the runs above; the business system is new.
+    const summary = JSON.parse(lines[0]!);
+    expect(summary).toMatchObject({ persons: 40, organizations: 5, users: 1, seed: 12 });
+    expect(summary.listed).toHaveLength(5);
+    expect(summary.redListed).toHaveLength(5);
+    expect(summary.clean).toHaveLength(5);
+    expect(new Set([...summary.listed, ...summary.redListed, ...summary.clean]).size).toBe(15);
+
+    // The printed token is a business system's credential: the check API answers with the lists' measures.
+    const { services } = get();
+    const app = await buildApp({ config: TEST_APP_CONFIG, services, logger: false });
+    try {
+      const headers = { authorization: `Bearer ${summary.businessToken}` };
+      const scenarios = (await app.inject({ method: 'GET', url: '/api/v1/sanctions/scenarios', headers })).json() as Array<{ code: string }>;
+      const check = async (subject: string) => {
+        const res = await app.inject({ method: 'POST', url: '/api/v1/sanctions/check', headers, payload: { subject, scenario: scenarios[0]!.code } });
+        expect(res.statusCode, res.body).toBe(200);
+        return (res.json().hits as Array<{ kind: string }>).map((h) => h.kind);
+      };
+      expect(await check(summary.listed[0])).toContain('punishment');
+      expect(await check(summary.redListed[0])).toContain('reward');
+      expect(await check(summary.clean[0])).not.toContain('punishment');
+    } finally {
+      await app.close();
+    }
+
+    // Running it again adds nothing new: the same persons are listed once.
+    const again = await runCli(['seed-demo', '--persons', '40', '--seed', '12', '--json'], get().env);
+    expect(again.code, again.stderr).toBe(0);
+    const second = JSON.parse(again.stdout.trim());
+    expect(second).toMatchObject({ persons: 0, users: 0, listed: summary.listed });
+    expect((await services.lists.standingOf({ type: 'person', id: (await services.identity.resolvePersonId(summary.listed[0]))! })).entries).toHaveLength(1);
   });
 });
 

@@ -10,6 +10,7 @@ import { registerAuditCommands } from './commands/audit.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerReportCommand } from './commands/report.ts';
 
 const program = new Command('chengxin')
   .description('诚信 Chengxin — 个人公共信用信息平台 / personal public credit information platform')
@@ -25,6 +26,7 @@ registerAuditCommands(program);
 registerKeyCommands(program);
 registerBackupCommands(program);
 registerImportCommand(program);
+registerReportCommand(program);
 
 try {
   await program.parseAsync(process.argv);

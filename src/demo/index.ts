@@ -1,4 +1,4 @@
-import { shanghaiDate } from '../shared/clock.ts';
+import { ManualClock, shanghaiDate } from '../shared/clock.ts';
 import { systemContext } from '../shared/context.ts';
 import { Conflict } from '../shared/errors.ts';
 import type { NewOrganization } from '../modules/identity/index.ts';
@@ -8,6 +8,7 @@ import { demoName } from './names.ts';
 import { demoOrganizations } from './organizations.ts';
 import { demoAnchorYear, demoPersons, type DemoPerson } from './persons.ts';
 import { SeededRandom } from './random.ts';
+import { seedStandings } from './standings.ts';
 
 export { DEMO_CHUNK, demoAnchorYear, demoPersons, type DemoPerson } from './persons.ts';
 export { demoOrganizations, type DemoOrganization } from './organizations.ts';
@@ -15,6 +16,12 @@ export { demoOrganizations, type DemoOrganization } from './organizations.ts';
 export interface DemoOptions {
   persons: number;
   seed: number;
+  /**
+   * Persons put on the serious-dishonesty list and on the red list through the real workflow (run
+   * on a clock 45 days back), and persons left clean, with a business system's API client to try
+   * the check API with. Absent: the city has no list entries.
+   */
+  standings?: { listed: number; redListed: number; clean: number };
   /** Called after each chunk of persons is stored. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -25,7 +32,15 @@ export interface DemoSummary {
   organizations: number;
   users: number;
   seed: number;
+  /** With `standings`: citizen codes to try, and a bearer token of the demo business system (`business`). */
+  businessToken?: string;
+  listed?: string[];
+  redListed?: string[];
+  clean?: string[];
 }
+
+/** How far back the demo's list workflow starts, so its defence and announcement periods are over today. */
+const STANDINGS_DAYS_BACK = 45;
 
 /** Default password of the demo users; CHENGXIN_DEMO_PASSWORD overrides it. */
 export const DEFAULT_DEMO_PASSWORD = 'Demo-Password-2026';
@@ -76,12 +91,16 @@ export async function seedDemo(services: Services, options: DemoOptions): Promis
   let citizen: DemoPerson | undefined;
   // Representatives come from the latest chunk that has adults; only its persons are kept.
   let adults: DemoPerson[] = [];
+  // Adults (other than the demo citizen) for the lists: listed, red-listed, clean.
+  const wanted = options.standings ? options.standings.listed + options.standings.redListed + options.standings.clean : 0;
+  const standingCodes: string[] = [];
   for (const chunk of demoPersons(options.seed, total, today)) {
     personsAdded += (await identity.registerPersons(ctx, chunk)).added;
     done += chunk.length;
     const chunkAdults = chunk.filter((person) => isRepresentativeAge(person, anchorYear));
     if (chunkAdults.length > 0) adults = chunkAdults;
     citizen ??= adults[0];
+    for (const adult of chunkAdults) if (standingCodes.length < wanted && adult !== citizen) standingCodes.push(adult.code);
     const due = organizationsDueAfter(done) - organizationsMade;
     if (due > 0 && adults.length > 0) {
       const batch: NewOrganization[] = [];
@@ -107,8 +126,31 @@ export async function seedDemo(services: Services, options: DemoOptions): Promis
       if (!(err instanceof Conflict && err.code === 'user.username_taken')) throw err;
     }
   }
-  return { persons: personsAdded, organizations: organizationsAdded, users: usersAdded, seed: options.seed };
+  const summary: DemoSummary = { persons: personsAdded, organizations: organizationsAdded, users: usersAdded, seed: options.seed };
+  if (!options.standings) return summary;
+  const { listed, redListed } = options.standings;
+  const past = new ManualClock(new Date(clock.now().getTime() - STANDINGS_DAYS_BACK * 86_400_000));
+  const standings = await seedStandings(services.atClock(past), past, {
+    listed: standingCodes.slice(0, listed),
+    redListed: standingCodes.slice(listed, listed + redListed),
+    password: demoPassword(),
+  });
+  // 行政审批 and other business systems ask the check API with a credential of their own.
+  try {
+    await accounts.addUser(ctx, { username: BUSINESS_USERNAME, displayName: '行政审批系统（示例）', role: 'api_client', password: demoPassword() });
+    summary.users += 1;
+  } catch (err) {
+    if (!(err instanceof Conflict && err.code === 'user.username_taken')) throw err;
+  }
+  const { token } = await accounts.login(BUSINESS_USERNAME, demoPassword(), {});
+  return { ...summary, businessToken: token, ...standings, clean: standingCodes.slice(listed + redListed) };
 }
+
+/** How many demo persons `serve` (first start) and `seed-demo` put on each list by default. */
+export const DEMO_STANDINGS = { listed: 5, redListed: 5, clean: 5 } as const;
+
+/** The demo business system's username (an `api_client` without a department). */
+export const BUSINESS_USERNAME = 'business';
 
 interface DemoUser {
   username: string;

@@ -2,6 +2,9 @@ import { codeRejectionMessages } from '../modules/identity/codes/messages.ts';
 import { catalogMessages } from '../modules/catalog/messages.ts';
 import { recordsMessages } from '../modules/records/messages.ts';
 import { calendarMessages } from '../modules/calendar/messages.ts';
+import { listsMessages } from '../modules/lists/messages.ts';
+import { sanctionsMessages } from '../modules/sanctions/messages.ts';
+import { reportsMessages } from '../modules/queries/messages.ts';
 
 export type Language = 'zh' | 'en';
 type Text = { zh: string; en: string };
@@ -82,6 +85,9 @@ const MESSAGES: Record<string, Text> = {
 for (const [code, text] of Object.entries(catalogMessages)) MESSAGES[code] = text;
 for (const [code, text] of Object.entries(recordsMessages)) MESSAGES[code] = text;
 for (const [code, text] of Object.entries(calendarMessages)) MESSAGES[code] = text;
+for (const [code, text] of Object.entries(listsMessages)) MESSAGES[code] = text;
+for (const [code, text] of Object.entries(sanctionsMessages)) MESSAGES[code] = text;
+for (const [code, text] of Object.entries(reportsMessages)) MESSAGES[code] = text;
 
 for (const [reason, text] of Object.entries(codeRejectionMessages)) {
   MESSAGES[`identity.citizen_code_${reason}`] = { zh: `公民身份号码无效：${text.zh}`, en: `Invalid citizen code: ${text.en}` };

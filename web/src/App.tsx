@@ -11,6 +11,8 @@ import { CATALOG_PAGES } from './catalog/index.tsx';
 import { RECORDS_PAGES } from './records/index.tsx';
 import { CALENDAR_PAGES } from './calendar/index.tsx';
 import { ASSOCIATIONS_PAGES } from './associations/index.tsx';
+import { SANCTIONS_PAGES } from './sanctions/index.tsx';
+import { LISTS_PAGES } from './lists/index.tsx';
 import { PortalHome } from './portal/PortalHome.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { AuthProvider, RequireAuth } from './shell/auth.tsx';
@@ -28,6 +30,8 @@ const ADMIN_PAGES: Record<string, ComponentType> = {
   ...RECORDS_PAGES,
   ...CALENDAR_PAGES,
   ...ASSOCIATIONS_PAGES,
+  ...SANCTIONS_PAGES,
+  ...LISTS_PAGES,
 };
 
 function Routes() {

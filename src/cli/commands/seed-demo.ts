@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import { loadConfig } from '../../config/index.ts';
 import { openRuntime } from '../../runtime.ts';
-import { seedDemo } from '../../demo/index.ts';
+import { DEMO_STANDINGS, seedDemo } from '../../demo/index.ts';
 
 const MAX_PERSONS = 10_000_000;
 
@@ -21,10 +21,18 @@ export function registerSeedDemoCommand(program: Command): void {
     .description('add a deterministic synthetic city: persons, organizations, department users (idempotent) / 生成演示数据')
     .option('--persons <n>', `how many persons (1–${MAX_PERSONS})`, '300')
     .option('--seed <s>', 'random seed; the same seed gives the same city', '1')
-    .option('--json', 'print {persons, organizations, users, seed} (what was added) as one JSON line')
-    .action(async (opts: { persons: string; seed: string; json?: boolean }) => {
+    .option('--listed <n>', 'persons put on the serious-dishonesty list (through the listing workflow)', String(DEMO_STANDINGS.listed))
+    .option('--red-listed <n>', 'persons put on the red list', String(DEMO_STANDINGS.redListed))
+    .option('--clean <n>', 'persons left with no bad record, to compare', String(DEMO_STANDINGS.clean))
+    .option('--json', 'print {persons, organizations, users, seed, businessToken, listed, redListed, clean} as one JSON line')
+    .action(async (opts: { persons: string; seed: string; listed: string; redListed: string; clean: string; json?: boolean }) => {
       const persons = wholeNumber('--persons', opts.persons, 1, MAX_PERSONS);
       const seed = wholeNumber('--seed', opts.seed, 0, 2 ** 31 - 1);
+      const standings = {
+        listed: wholeNumber('--listed', opts.listed, 0, 10_000),
+        redListed: wholeNumber('--red-listed', opts.redListed, 0, 10_000),
+        clean: wholeNumber('--clean', opts.clean, 0, 10_000),
+      };
       const runtime = await openRuntime(loadConfig());
       const bar =
         !opts.json && process.stderr.isTTY
@@ -32,12 +40,19 @@ export function registerSeedDemoCommand(program: Command): void {
           : null;
       try {
         bar?.start(persons, 0);
-        const summary = await seedDemo(runtime.services, { persons, seed, onProgress: (done) => bar?.update(done) });
+        const summary = await seedDemo(runtime.services, { persons, seed, standings, onProgress: (done) => bar?.update(done) });
         bar?.stop();
         process.stdout.write(
           opts.json
             ? `${JSON.stringify(summary)}\n`
-            : `demo city (seed ${summary.seed}): added ${summary.persons} persons, ${summary.organizations} organizations, ${summary.users} users / 已生成演示数据\n`,
+            : [
+                `demo city (seed ${summary.seed}): added ${summary.persons} persons, ${summary.organizations} organizations, ${summary.users} users / 已生成演示数据`,
+                `  serious-dishonesty list 严重失信: ${summary.listed?.join(' ') ?? '-'}`,
+                `  red list 红名单: ${summary.redListed?.join(' ') ?? '-'}`,
+                `  clean 无不良记录: ${summary.clean?.join(' ') ?? '-'}`,
+                `  business system token 业务系统令牌 (POST /api/v1/sanctions/check): ${summary.businessToken ?? '-'}`,
+                '',
+              ].join('\n'),
         );
       } finally {
         bar?.stop();

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { loadConfig } from '../../config/index.ts';
 import { openRuntime } from '../../runtime.ts';
 import { buildApp } from '../../app.ts';
-import { seedDemo } from '../../demo/index.ts';
+import { DEMO_STANDINGS, seedDemo } from '../../demo/index.ts';
 import { startBackgroundJobs } from '../../jobs.ts';
 
 export function registerServeCommand(program: Command): void {
@@ -17,8 +17,8 @@ export function registerServeCommand(program: Command): void {
       const admin = await services.accounts.ensureFirstAdmin(config.adminPassword);
       if (config.seedDemoOnEmpty && (await services.identity.countPersons()) === 0) {
         logger.info({ persons: config.demoPersons }, 'empty database: seeding demo data (演示数据)');
-        const summary = await seedDemo(services, { persons: config.demoPersons, seed: 1 });
-        logger.info(summary, 'demo data seeded');
+        const { businessToken, ...summary } = await seedDemo(services, { persons: config.demoPersons, seed: 1, standings: DEMO_STANDINGS });
+        logger.info({ ...summary, businessTokenIssued: businessToken !== undefined }, 'demo data seeded');
       }
       const app = await buildApp({ config, services, logger });
       const jobs = startBackgroundJobs(services, config, logger);

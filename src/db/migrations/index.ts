@@ -7,6 +7,9 @@ import * as m0005 from './0005_catalog.ts';
 import * as m0006 from './0006_records.ts';
 import * as m0007 from './0007_calendar.ts';
 import * as m0008 from './0008_association_members.ts';
+import * as m0009 from './0009_lists.ts';
+import * as m0010 from './0010_sanctions.ts';
+import * as m0011 from './0011_reports.ts';
 
 /** Every migration, in order. Never edit one that has been merged; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +21,7 @@ export const migrations: Record<string, Migration> = {
   '0006_records': m0006,
   '0007_calendar': m0007,
   '0008_association_members': m0008,
+  '0009_lists': m0009,
+  '0010_sanctions': m0010,
+  '0011_reports': m0011,
 };

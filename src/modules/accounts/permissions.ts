@@ -35,6 +35,9 @@ export const PERMISSIONS = [
   'sanctions:stats',
   'associations:read',
   'associations:manage',
+  // Credit reports (issue 6): counter staff print a person's report; a citizen downloads their own.
+  'reports:issue',
+  'reports:own',
   // Held by every role: a user changes their own password and sets up their own second factor.
   'account:password',
   'account:two-factor-setup',
@@ -50,9 +53,9 @@ export type RoutePermission = Permission | typeof PUBLIC | typeof AUTHENTICATED;
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   platform_admin: ['overview:read', 'departments:read', 'users:read', 'users:manage', 'persons:read', 'organizations:read', 'audit:retention', 'catalog:read', 'catalog:manage', 'records:stats', 'calendar:read', 'calendar:manage', 'lists:read', 'sanctions:read', 'sanctions:manage', 'sanctions:stats', 'account:password', 'account:two-factor-setup'],
   auditor: ['overview:read', 'departments:read', 'users:read', 'audit:verify', 'audit:review', 'catalog:read', 'records:stats', 'calendar:read', 'lists:read', 'sanctions:read', 'sanctions:stats', 'account:password', 'account:two-factor-setup'],
-  dept_operator: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'calendar:read', 'associations:read', 'associations:manage', 'lists:read', 'lists:propose', 'sanctions:read', 'sanctions:check', 'sanctions:feedback', 'sanctions:tasks', 'account:password', 'account:two-factor-setup'],
-  dept_reviewer: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:read', 'calendar:read', 'associations:read', 'lists:read', 'lists:decide', 'sanctions:read', 'sanctions:tasks', 'account:password', 'account:two-factor-setup'],
-  citizen: ['account:password', 'account:two-factor-setup'],
+  dept_operator: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'calendar:read', 'associations:read', 'associations:manage', 'lists:read', 'lists:propose', 'sanctions:read', 'sanctions:check', 'sanctions:feedback', 'sanctions:tasks', 'reports:issue', 'account:password', 'account:two-factor-setup'],
+  dept_reviewer: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:read', 'calendar:read', 'associations:read', 'lists:read', 'lists:decide', 'sanctions:read', 'sanctions:tasks', 'reports:issue', 'account:password', 'account:two-factor-setup'],
+  citizen: ['reports:own', 'account:password', 'account:two-factor-setup'],
   api_client: ['persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'sanctions:read', 'sanctions:check', 'sanctions:feedback', 'account:password', 'account:two-factor-setup'],
 };
 

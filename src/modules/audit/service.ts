@@ -1,5 +1,6 @@
 import type { Clock } from '../../shared/clock.ts';
 import type { RequestContext } from '../../shared/context.ts';
+import { GroupCommit } from '../../shared/group-commit.ts';
 import { newId } from '../../shared/ids.ts';
 import { inTransaction, type Db, type Executor } from '../../db/index.ts';
 import { countAuditEntries, insertAuditEntries, listAuditEntriesForSubject, type AuditEntryRow } from './repo.ts';
@@ -39,13 +40,14 @@ export interface AuditEntry {
  * once its entry is durable (decision 9).
  */
 export class AuditLog {
-  private pending: { row: AuditEntryRow; done: (err?: unknown) => void }[] = [];
-  private flushing: Promise<void> | null = null;
+  private readonly batches: GroupCommit<AuditEntryRow>;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.batches = new GroupCommit((rows) => inTransaction(this.db, (tx) => insertAuditEntries(tx, rows)));
+  }
 
   toRow(ctx: RequestContext, event: AuditEvent): AuditEntryRow {
     return {
@@ -70,29 +72,14 @@ export class AuditLog {
     await insertAuditEntries(tx, [this.toRow(ctx, event)]);
   }
 
-  /** Appends an entry and resolves once it is committed, batched with concurrent entries. */
-  record(ctx: RequestContext, event: AuditEvent): Promise<void> {
-    const row = this.toRow(ctx, event);
-    return new Promise<void>((resolve, reject) => {
-      this.pending.push({ row, done: (err) => (err ? reject(err) : resolve()) });
-      this.flushing ??= this.flushSoon();
-    });
+  /** Appends prepared entries (`toRow`) inside the caller's transaction: a module's own group commit. */
+  async appendIn(tx: Executor, rows: AuditEntryRow[]): Promise<void> {
+    await insertAuditEntries(tx, rows);
   }
 
-  private async flushSoon(): Promise<void> {
-    // Let entries from requests being handled in this turn of the event loop join the batch.
-    await new Promise((r) => setImmediate(r));
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      this.pending = [];
-      try {
-        await inTransaction(this.db, (tx) => insertAuditEntries(tx, batch.map((p) => p.row)));
-        for (const p of batch) p.done();
-      } catch (err) {
-        for (const p of batch) p.done(err);
-      }
-    }
-    this.flushing = null;
+  /** Appends an entry and resolves once it is committed, batched with concurrent entries. */
+  record(ctx: RequestContext, event: AuditEvent): Promise<void> {
+    return this.batches.submit(this.toRow(ctx, event));
   }
 
   /** The stored entries about one subject, newest first, as the ledger hashes them. */

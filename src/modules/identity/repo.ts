@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { insertMany, selectWhereIn } from '../../db/bulk.ts';
 import type { Executor } from '../../db/index.ts';
 
 export interface PersonRow {
@@ -33,39 +34,19 @@ export interface IdentityTables {
 
 const t = (db: Executor) => db as unknown as Kysely<IdentityTables>;
 
-/** SQLite allows 32,766 bound parameters per statement; 10 columns × 1,000 rows stays well inside. */
-const INSERT_CHUNK = 1000;
-
 export const findPersonByIndex = (db: Executor, codeIndex: string) =>
   t(db).selectFrom('persons').selectAll().where('codeIndex', '=', codeIndex).executeTakeFirst();
 
 export const findPerson = (db: Executor, id: string) => t(db).selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
 
-/** Inserts the rows whose unique key is not stored yet, in chunks; returns how many were new. */
-async function insertIfAbsent<T extends keyof IdentityTables>(
-  db: Executor,
-  table: T,
-  key: 'codeIndex' | 'orgCode',
-  rows: IdentityTables[T][],
-): Promise<number> {
-  let added = 0;
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const result = await (t(db) as unknown as Kysely<Record<string, Record<string, unknown>>>)
-      .insertInto(table)
-      .values(rows.slice(i, i + INSERT_CHUNK) as unknown as Record<string, unknown>[])
-      .onConflict((oc) => oc.column(key).doNothing())
-      .executeTakeFirst();
-    added += Number(result.numInsertedOrUpdatedRows ?? 0);
-  }
-  return added;
-}
-
-export const insertPersonsIfAbsent = (db: Executor, rows: PersonRow[]) => insertIfAbsent(db, 'persons', 'codeIndex', rows);
+/** Inserts the persons whose blind index is not stored yet; returns how many were new. */
+export const insertPersonsIfAbsent = (db: Executor, rows: PersonRow[]) => insertMany(db, 'persons', rows, { skipConflictsOn: 'codeIndex' });
 
 export const findOrganizationByCode = (db: Executor, orgCode: string) =>
   t(db).selectFrom('organizations').selectAll().where('orgCode', '=', orgCode).executeTakeFirst();
 
-export const insertOrganizationsIfAbsent = (db: Executor, rows: OrganizationRow[]) => insertIfAbsent(db, 'organizations', 'orgCode', rows);
+/** Inserts the organizations whose code is not stored yet; returns how many were new. */
+export const insertOrganizationsIfAbsent = (db: Executor, rows: OrganizationRow[]) => insertMany(db, 'organizations', rows, { skipConflictsOn: 'orgCode' });
 
 export async function countRows(db: Executor, table: 'persons' | 'organizations'): Promise<number> {
   const row = await t(db)
@@ -94,10 +75,10 @@ export async function replaceCodeCipher(db: Executor, id: string, expected: stri
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Ids of the persons holding these blind indexes (one query per call; callers chunk). */
+/** Ids of the persons holding these blind indexes (one query per SQLite's parameter limit). */
 export const findPersonIdsByIndexes = (db: Executor, codeIndexes: readonly string[]) =>
-  codeIndexes.length === 0 ? Promise.resolve([]) : t(db).selectFrom('persons').select(['id', 'codeIndex']).where('codeIndex', 'in', codeIndexes).execute();
+  selectWhereIn<Pick<PersonRow, 'id' | 'codeIndex'>>(db, 'persons', ['id', 'codeIndex'], {}, 'codeIndex', codeIndexes);
 
-/** Ids of the organizations holding these codes (one query per call; callers chunk). */
+/** Ids of the organizations holding these codes (one query per SQLite's parameter limit). */
 export const findOrganizationIdsByCodes = (db: Executor, orgCodes: readonly string[]) =>
-  orgCodes.length === 0 ? Promise.resolve([]) : t(db).selectFrom('organizations').select(['id', 'orgCode']).where('orgCode', 'in', orgCodes).execute();
+  selectWhereIn<Pick<OrganizationRow, 'id' | 'orgCode'>>(db, 'organizations', ['id', 'orgCode'], {}, 'orgCode', orgCodes);

@@ -57,19 +57,24 @@ export class IdentityService {
   }
 
   /** Validates a citizen code or throws a located InvalidInput naming the rejection reason. */
-  checkCitizenCode(code: string, field = 'code'): CitizenCodeFacts {
-    const check = parseCitizenCode(code, this.today());
+  checkCitizenCode(code: string, field = 'code', today = this.today()): CitizenCodeFacts {
+    const check = parseCitizenCode(code, today);
     if (!check.ok) throw new InvalidInput(`identity.citizen_code_${check.reason}`, field, check.reason, { detail: check.detail });
     return check.facts;
   }
 
   private personRow(input: NewPerson, now: string): repo.PersonRow {
     const facts = this.checkCitizenCode(input.code);
+    return this.personRowOf(facts, this.keys.blindIndex.of(facts.code), input, now);
+  }
+
+  /** The row of a checked code whose blind index is already known (ingestion computes it once). */
+  private personRowOf(facts: CitizenCodeFacts, codeIndex: string, input: NewPerson, now: string): repo.PersonRow {
     const name = input.name.trim();
     if (!name) throw new InvalidInput('identity.name_required', 'name', 'empty');
     return {
       id: newId(),
-      codeIndex: this.keys.blindIndex.of(facts.code),
+      codeIndex,
       codeCipher: this.keys.fieldCipher.encrypt(facts.code),
       name,
       sex: facts.sex,
@@ -112,28 +117,31 @@ export class IdentityService {
   /**
    * For ingestion: the ids of the persons with these citizen codes, registering the unknown ones
    * (identity unverified) inside the caller's transaction, so a record and its new subject commit
-   * together. Codes must already be valid and normalised (18 characters, upper-case X); lookups
-   * are batched (one query per 500 codes), and one `person.create_batch` entry is written when
-   * anyone was added. Returns normalised code → person id.
+   * together. Codes must already be valid and normalised (18 characters, upper-case X); each
+   * code is checked and indexed once, lookups are batched (one query per 32,000 codes),
+   * and one `person.create_batch` entry is written when anyone was added. Returns normalised
+   * code → person id.
    */
   async ensurePersonsIn(tx: Executor, ctx: RequestContext, inputs: readonly NewPerson[]): Promise<Map<string, string>> {
-    const byIndex = new Map<string, NewPerson & { code: string }>();
+    const today = this.today();
+    const byIndex = new Map<string, { input: NewPerson; facts: CitizenCodeFacts }>();
     for (const input of inputs) {
-      const code = this.checkCitizenCode(input.code).code;
-      byIndex.set(this.keys.blindIndex.of(code), { ...input, code });
+      const facts = this.checkCitizenCode(input.code, 'code', today);
+      byIndex.set(this.keys.blindIndex.of(facts.code), { input, facts });
     }
     const indexes = [...byIndex.keys()];
     const ids = new Map<string, string>();
     const lookup = async () => {
-      for (let i = 0; i < indexes.length; i += 500) {
-        for (const row of await repo.findPersonIdsByIndexes(tx, indexes.slice(i, i + 500))) ids.set(row.codeIndex, row.id);
-      }
+      for (const row of await repo.findPersonIdsByIndexes(tx, indexes)) ids.set(row.codeIndex, row.id);
     };
     await lookup();
     const missing = indexes.filter((index) => !ids.has(index));
     if (missing.length > 0) {
       const now = this.clock.now().toISOString();
-      const rows = missing.map((index) => this.personRow({ ...byIndex.get(index)!, identityStatus: 'unverified' }, now));
+      const rows = missing.map((index) => {
+        const { input, facts } = byIndex.get(index)!;
+        return this.personRowOf(facts, index, { ...input, identityStatus: 'unverified' }, now);
+      });
       const added = await repo.insertPersonsIfAbsent(tx, rows);
       for (const row of rows) ids.set(row.codeIndex, row.id);
       if (added !== rows.length) {
@@ -144,7 +152,7 @@ export class IdentityService {
       await this.audit.recordIn(tx, ctx, { action: 'person.create_batch', data: { submitted: rows.length, added, identityStatus: 'unverified' }, result: 'ok' });
     }
     const out = new Map<string, string>();
-    for (const [index, input] of byIndex) out.set(input.code, ids.get(index)!);
+    for (const [index, { facts }] of byIndex) out.set(facts.code, ids.get(index)!);
     return out;
   }
 
@@ -159,9 +167,7 @@ export class IdentityService {
     const codes = [...byCode.keys()];
     const ids = new Map<string, string>();
     const lookup = async () => {
-      for (let i = 0; i < codes.length; i += 500) {
-        for (const row of await repo.findOrganizationIdsByCodes(tx, codes.slice(i, i + 500))) ids.set(row.orgCode, row.id);
-      }
+      for (const row of await repo.findOrganizationIdsByCodes(tx, codes)) ids.set(row.orgCode, row.id);
     };
     await lookup();
     const missing = codes.filter((code) => !ids.has(code));
@@ -190,6 +196,15 @@ export class IdentityService {
     const facts = this.checkCitizenCode(code);
     const row = await repo.findPersonByIndex(this.db, this.keys.blindIndex.of(facts.code));
     return row?.id ?? null;
+  }
+
+  /**
+   * A person by id, for a module that logs its own read with its own purpose (a credit report
+   * logs `reports.issue`); null when there is none.
+   */
+  async personById(id: string): Promise<Person | null> {
+    const row = await repo.findPerson(this.db, id);
+    return row ? this.toPerson(row) : null;
   }
 
   /** Reads a person by citizen code for an authorised user; the read (or the miss) is logged. */

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { insertMany, selectWhereIn } from '../../db/bulk.ts';
 import type { Executor } from '../../db/index.ts';
 
 export interface ImportJobRow {
@@ -86,8 +87,6 @@ export interface RecordsTables {
 
 const t = (db: Executor) => db as unknown as Kysely<RecordsTables>;
 
-/** Rows per INSERT: SQLite binds at most 32,766 parameters; 19 columns × 500 stays well inside. */
-const INSERT_CHUNK = 500;
 
 export async function insertJob(db: Executor, row: ImportJobRow): Promise<void> {
   await t(db).insertInto('importJobs').values(row).execute();
@@ -184,7 +183,7 @@ export async function finishJob(
 }
 
 export async function insertRowErrors(db: Executor, rows: RowErrorRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await t(db).insertInto('importRowErrors').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  await insertMany(db, 'import_row_errors', rows);
 }
 
 export async function listRowErrors(db: Executor, jobId: string, limit: number, offset: number): Promise<{ rows: RowErrorRow[]; total: number }> {
@@ -217,24 +216,12 @@ export async function findRecordsByKeys(db: Executor, departmentId: string, keys
     byItem.set(key.itemCode, ids);
   }
   const out: CreditRecordRow[] = [];
-  for (const [itemCode, ids] of byItem) {
-    for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
-      out.push(
-        ...(await t(db)
-          .selectFrom('creditRecords')
-          .selectAll()
-          .where('departmentId', '=', departmentId)
-          .where('itemCode', '=', itemCode)
-          .where('sourceRecordId', 'in', ids.slice(i, i + INSERT_CHUNK))
-          .execute()),
-      );
-    }
-  }
+  for (const [itemCode, ids] of byItem) out.push(...(await selectWhereIn<CreditRecordRow>(db, 'credit_records', '*', { departmentId, itemCode }, 'sourceRecordId', ids)));
   return out;
 }
 
 export async function insertRecords(db: Executor, rows: CreditRecordRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await t(db).insertInto('creditRecords').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  await insertMany(db, 'credit_records', rows);
 }
 
 /** Moves a record to its next version, guarded by the version it had (optimistic, no row locks). */
@@ -249,7 +236,7 @@ export async function updateRecordVersion(
 }
 
 export async function insertVersions(db: Executor, rows: RecordVersionRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) await t(db).insertInto('creditRecordVersions').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  await insertMany(db, 'credit_record_versions', rows);
 }
 
 export interface RecordFilter {
@@ -279,6 +266,22 @@ export function listSubjectRecords(db: Executor, subject: { personId: string } |
 export function listDerivedRecords(db: Executor, organizationRecordIds: readonly string[]): Promise<CreditRecordRow[]> {
   if (organizationRecordIds.length === 0) return Promise.resolve([]);
   return t(db).selectFrom('creditRecords').selectAll().where('linkedRecordId', 'in', organizationRecordIds).orderBy('id').execute();
+}
+
+/** The fields of these records' current versions (a subject's records: a few hundred ids per statement). */
+export async function listCurrentFields(db: Executor, recordIds: readonly string[]): Promise<Array<{ recordId: string; fields: string }>> {
+  const perStatement = 1000;
+  const out: Array<{ recordId: string; fields: string }> = [];
+  for (let i = 0; i < recordIds.length; i += perStatement) {
+    const rows = await t(db)
+      .selectFrom('creditRecordVersions as v')
+      .innerJoin('creditRecords as r', (join) => join.onRef('r.id', '=', 'v.recordId').onRef('r.currentVersion', '=', 'v.version'))
+      .select(['v.recordId', 'v.fields'])
+      .where('v.recordId', 'in', recordIds.slice(i, i + perStatement))
+      .execute();
+    out.push(...rows);
+  }
+  return out;
 }
 
 export const findRecord = (db: Executor, id: string) => t(db).selectFrom('creditRecords').selectAll().where('id', '=', id).executeTakeFirst();

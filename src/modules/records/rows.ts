@@ -119,6 +119,31 @@ function rowError(row: number, column: string | null, code: string, facts: Recor
 
 const SPLIT = /[;；,，、/]+/;
 
+/** Longer than `max` characters (code points, as people count them); no array per value. */
+function longerThan(value: string, max: number): boolean {
+  if (value.length <= max) return false; // never more code points than UTF-16 units
+  let count = 0;
+  for (const _ of value) if (++count > max) return true;
+  return false;
+}
+
+/** What every row of one file shares: the field → column lookup and the code validator. */
+interface SharedPlan {
+  column: (field: string) => string;
+  validateSubjectCode: SubjectCodeValidator;
+}
+const sharedPlans = new WeakMap<RowContext, SharedPlan>();
+
+function sharedPlan(ctx: RowContext): SharedPlan {
+  let plan = sharedPlans.get(ctx);
+  if (plan === undefined) {
+    const columnOf = new Map(Object.entries(ctx.match.mapping).map(([header, code]) => [code, header]));
+    plan = { column: (field) => columnOf.get(field) ?? field, validateSubjectCode: subjectCodeValidator(ctx.today) };
+    sharedPlans.set(ctx, plan);
+  }
+  return plan;
+}
+
 /** Age in whole years on `date` of someone born on `birthDate` (both YYYY-MM-DD). */
 function ageOn(birthDate: string, date: string): number {
   const years = Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4));
@@ -135,7 +160,8 @@ export function prepareRow(ctx: RowContext, rowNumber: number, cells: Readonly<R
       }
     }
   }
-  const normalized = normalizeRow(ctx.match, cells, { validateSubjectCode: subjectCodeValidator(ctx.today), today: ctx.today });
+  const { column, validateSubjectCode } = sharedPlan(ctx);
+  const normalized = normalizeRow(ctx.match, cells, { validateSubjectCode, today: ctx.today });
   if (!normalized.ok) return { ok: false, errors: [...errors, ...normalized.errors.map((issue) => rowErrorOf(rowNumber, issue))] };
   const record = normalized.record;
   const plan = ctx.items[record.subject.kind];
@@ -147,9 +173,6 @@ export function prepareRow(ctx: RowContext, rowNumber: number, cells: Readonly<R
   if (!item.acceptsRecords) errors.push(rowError(rowNumber, null, 'records.item_not_accepting', { itemCode: item.code, reasons: item.notAcceptingBecause.join(', ') }));
   if (!plan.isSource) errors.push(rowError(rowNumber, null, 'records.not_a_source', { itemCode: item.code, departmentName: plan.departmentName }));
 
-  const { mapping } = ctx.match;
-  const columnOf = new Map(Object.entries(mapping).map(([header, code]) => [code, header]));
-  const column = (field: string) => columnOf.get(field) ?? field;
   const strip = new Set<string>();
   const roles = ctx.match.layout.roles;
   if (record.subject.kind === 'person' && roles.personCode) strip.add(roles.personCode);
@@ -158,7 +181,7 @@ export function prepareRow(ctx: RowContext, rowNumber: number, cells: Readonly<R
   for (const field of item.fields) {
     const value = record.fields[field.name];
     if (value === undefined) continue;
-    if (field.maxLength !== undefined && Array.from(value).length > field.maxLength) {
+    if (field.maxLength !== undefined && longerThan(value, field.maxLength)) {
       errors.push(rowError(rowNumber, column(field.name), 'records.too_long', { maxLength: field.maxLength }));
     }
     if (ctx.isShuangGongshi) continue; // the layout has checked types, enumerations and codes

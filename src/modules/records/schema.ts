@@ -144,5 +144,7 @@ export interface SubjectRecordFact {
   /** For a personal record derived from an organization's: that record, and the person's role in it */
   linkedRecordId: string | null;
   linkRole: LinkRole | null;
+  /** The record's current version (credit_record_versions.version) */
+  currentVersion: number;
   updatedAt: string;
 }

@@ -66,6 +66,7 @@ function toFact(r: repo.CreditRecordRow): SubjectRecordFact {
     decisionDate: r.decisionDate,
     linkedRecordId: r.linkedRecordId,
     linkRole: r.linkRole as LinkRole | null,
+    currentVersion: r.currentVersion,
     updatedAt: r.updatedAt,
   };
 }
@@ -326,9 +327,26 @@ export class RecordsService {
     const report = () =>
       options.onProgress?.({ processedBytes: Math.min(source.bytesRead(), job.totalBytes ?? Number.MAX_SAFE_INTEGER), totalBytes: job.totalBytes, rowsProcessed: totals.rowsProcessed + pendingCount });
 
+    // One chunk commits while the next is read and checked (PostgreSQL works meanwhile); chunks
+    // still commit one at a time in file order, so `last_committed_row` only moves forward.
+    let committing: Promise<void> = Promise.resolve();
     const flush = async () => {
+      await committing;
       if (pendingCount === 0) return;
       await refuseNonMembers();
+      const chunk = { rows: pendingRows, errors: pendingErrors, rejected: pendingRejected, last: pendingLast, count: pendingCount, bytes: source.bytesRead() };
+      pendingRows = [];
+      pendingErrors = [];
+      pendingRejected = 0;
+      pendingCount = 0;
+      committing = commit(chunk);
+      committing.catch(() => undefined); // its error surfaces at the next flush or at `settle`
+    };
+    const settle = async () => {
+      await flush();
+      await committing;
+    };
+    const commit = async (chunk: { rows: PreparedRow[]; errors: RowError[]; rejected: number; last: number; count: number; bytes: number }) => {
       const now = this.clock.now().toISOString();
       let outcome: ChunkOutcome | undefined;
       for (let attempt = 1; ; attempt++) {
@@ -339,19 +357,19 @@ export class RecordsService {
               ctx,
               jobId: job.id,
               departmentId: job.departmentId,
-              rows: pendingRows,
-              errors: pendingErrors,
+              rows: chunk.rows,
+              errors: chunk.errors,
               now,
               personItemFor: this.personItemFor,
               rules: this.rules,
             });
             const advanced = await repo.advanceJob(tx, job.id, workerId, {
               layout,
-              processedBytes: Math.min(source.bytesRead(), job.totalBytes ?? 0),
-              rowsProcessed: totals.rowsProcessed + pendingCount,
-              lastCommittedRow: pendingLast,
+              processedBytes: Math.min(chunk.bytes, job.totalBytes ?? 0),
+              rowsProcessed: totals.rowsProcessed + chunk.count,
+              lastCommittedRow: chunk.last,
               accepted: totals.accepted + out.accepted,
-              rejected: totals.rejected + pendingRejected,
+              rejected: totals.rejected + chunk.rejected,
               unchanged: totals.unchanged + out.unchanged,
               versioned: totals.versioned + out.versioned,
               // The lease is about processes, not rules: wall time, not the injected clock.
@@ -367,16 +385,12 @@ export class RecordsService {
           throw err;
         }
       }
-      totals.rowsProcessed += pendingCount;
+      totals.rowsProcessed += chunk.count;
       totals.accepted += outcome.accepted;
-      totals.rejected += pendingRejected;
+      totals.rejected += chunk.rejected;
       totals.unchanged += outcome.unchanged;
       totals.versioned += outcome.versioned;
-      lastRow = pendingLast;
-      pendingRows = [];
-      pendingErrors = [];
-      pendingRejected = 0;
-      pendingCount = 0;
+      lastRow = chunk.last;
       report();
       if (options.signal?.stopped) throw new ImportInterrupted();
     };
@@ -449,14 +463,15 @@ export class RecordsService {
         else if (pendingCount % 250 === 0) report();
       }
       if (rowCtx === null) return await finish('failed', fileError(new FileParseError('no_header')));
-      await flush();
+      await settle();
       return await finish('done', null);
     } catch (err) {
       if (err instanceof FileParseError) {
         // The good rows read before the damage are committed; the job says where it stopped.
-        await flush();
+        await settle();
         return await finish('failed', fileError(err));
       }
+      await committing.catch(() => undefined); // the chunk in flight ends before the job is handed on
       throw err;
     } finally {
       source.close();
@@ -829,6 +844,16 @@ export class RecordsService {
   /** The personal records derived from these organization records: its legal representative and responsible persons (落实到人). */
   async derivedFacts(organizationRecordIds: readonly string[]): Promise<SubjectRecordFact[]> {
     return (await repo.listDerivedRecords(this.db, organizationRecordIds)).map(toFact);
+  }
+
+  /**
+   * The current version's fields of these records (citizen codes are never stored in them), by
+   * record id — for reports that show a record's details, such as a licence's number and status.
+   * Not an audited read itself: the caller logs its own purpose.
+   */
+  async currentFields(recordIds: readonly string[]): Promise<Map<string, Record<string, string>>> {
+    const rows = await repo.listCurrentFields(this.db, recordIds);
+    return new Map(rows.map((r) => [r.recordId, JSON.parse(r.fields) as Record<string, string>]));
   }
 
   /** Ingestion statistics per department: volume, rejection rate, timeliness (Art. 17). */

@@ -36,7 +36,8 @@ interface Candidate {
   subjectCodeMasked: string;
   decisionDate: string | null;
   severity: string | null;
-  fields: Record<string, string>;
+  /** The fields as stored: JSON with sorted keys, computed once per row (a linked record shares its row's). */
+  fieldsJson: string;
   refs: Record<string, unknown>;
   link: { role: string; parentIndex: number } | null;
   /** Counts toward the job's accepted/unchanged/versioned (a file row), or is derived (linked). */
@@ -55,18 +56,14 @@ function sortedFields(fields: Record<string, string>): Record<string, string> {
   return out;
 }
 
-/** SM3 of the normalised content: subject, severity, fields and references. */
+/**
+ * SM3 of the normalised content: subject, severity, fields and references — the JSON text of
+ * `{s, v, d, f, r, l}`, with the fields' JSON spliced in rather than serialised a second time.
+ */
 function contentHash(c: Candidate, linkedRecordId: string | null): string {
-  return sm3Hex(
-    JSON.stringify({
-      s: [c.subjectType, c.personId ?? c.organizationId],
-      v: c.severity,
-      d: c.decisionDate,
-      f: sortedFields(c.fields),
-      r: c.refs,
-      l: c.link === null ? null : [c.link.role, linkedRecordId],
-    }),
-  );
+  const s = JSON.stringify([c.subjectType, c.personId ?? c.organizationId]);
+  const l = JSON.stringify(c.link === null ? null : [c.link.role, linkedRecordId]);
+  return sm3Hex(`{"s":${s},"v":${JSON.stringify(c.severity)},"d":${JSON.stringify(c.decisionDate)},"f":${c.fieldsJson},"r":${JSON.stringify(c.refs)},"l":${l}}`);
 }
 
 export interface ChunkInput {
@@ -107,6 +104,7 @@ export async function writeChunk(identity: IdentityService, audit: AuditLog, inp
   // Records to write, in file order; a linked personal record follows its organization record.
   const candidates: Candidate[] = [];
   for (const row of rows) {
+    const fieldsJson = JSON.stringify(sortedFields(row.fields));
     const isPerson = row.subject.kind === 'person';
     const subjectId = isPerson ? personIds.get(row.subject.code)! : orgIds.get(row.subject.code)!;
     const refs: Record<string, unknown> = {};
@@ -123,7 +121,7 @@ export async function writeChunk(identity: IdentityService, audit: AuditLog, inp
       subjectCodeMasked: isPerson ? maskCitizenCode(row.subject.code) : row.subject.code,
       decisionDate: row.decisionDate,
       severity: row.severity,
-      fields: row.fields,
+      fieldsJson,
       refs,
       link: null,
       isRow: true,
@@ -149,7 +147,7 @@ export async function writeChunk(identity: IdentityService, audit: AuditLog, inp
         subjectCodeMasked: maskCitizenCode(person.code),
         decisionDate: row.decisionDate,
         severity: row.severity,
-        fields: row.fields,
+        fieldsJson,
         refs: { organization: { organizationId: subjectId, name: row.subject.name, orgCode: row.subject.code }, role: person.role },
         link: { role: person.role, parentIndex },
         isRow: false,
@@ -223,7 +221,7 @@ export async function writeChunk(identity: IdentityService, audit: AuditLog, inp
         recordId: record.id,
         version: record.currentVersion,
         contentHash: hash,
-        fields: JSON.stringify(sortedFields(c.fields)),
+        fields: c.fieldsJson,
         refs: JSON.stringify({ subject: { kind: c.subjectType, id: c.personId ?? c.organizationId }, ...c.refs }),
         jobId: input.jobId,
         recordedAt: now,

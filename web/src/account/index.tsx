@@ -7,6 +7,7 @@ import { AUDIT_PAGES } from '../audit/index.tsx';
 import { CATALOG_PAGES } from '../catalog/index.tsx';
 import { RECORDS_PAGES } from '../records/index.tsx';
 import { CALENDAR_PAGES } from '../calendar/index.tsx';
+import { LISTS_PAGES } from '../lists/index.tsx';
 import { PasswordPage } from './PasswordPage.tsx';
 import { TwoFactorPage } from './TwoFactorPage.tsx';
 
@@ -18,6 +19,7 @@ const ACCOUNT_PAGES: Record<string, ComponentType> = {
   ...CATALOG_PAGES,
   ...RECORDS_PAGES,
   ...CALENDAR_PAGES,
+  ...LISTS_PAGES,
 };
 
 export function isAccountPath(pathname: string): boolean {

@@ -3,6 +3,8 @@ import { catalogEnUS } from '../catalog/messages.ts';
 import { recordsEnUS } from '../records/messages.ts';
 import { calendarEnUS } from '../calendar/messages.ts';
 import { associationsEnUS } from '../associations/messages.ts';
+import { listsEnUS } from '../lists/messages.ts';
+import { sanctionsEnUS } from '../sanctions/messages.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English twin of zh-CN.ts; typed as `Messages`, so a missing or extra key fails to compile. */
@@ -155,4 +157,6 @@ export const enUS: Messages = {
   ...recordsEnUS,
   ...calendarEnUS,
   ...associationsEnUS,
+  ...listsEnUS,
+  ...sanctionsEnUS,
 };

@@ -3,6 +3,8 @@ import { catalogZhCN } from '../catalog/messages.ts';
 import { recordsZhCN } from '../records/messages.ts';
 import { calendarZhCN } from '../calendar/messages.ts';
 import { associationsZhCN } from '../associations/messages.ts';
+import { listsZhCN } from '../lists/messages.ts';
+import { sanctionsZhCN } from '../sanctions/messages.ts';
 
 /**
  * Every string the web app shows, in Simplified Chinese (DESIGN.md decision 10: Chinese first).
@@ -155,6 +157,8 @@ export const zhCN = {
   ...recordsZhCN,
   ...calendarZhCN,
   ...associationsZhCN,
+  ...listsZhCN,
+  ...sanctionsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -8,6 +8,8 @@ import { CATALOG_NAV } from '../catalog/index.tsx';
 import { RECORDS_NAV } from '../records/index.tsx';
 import { CALENDAR_NAV } from '../calendar/index.tsx';
 import { ASSOCIATIONS_NAV } from '../associations/index.tsx';
+import { SANCTIONS_NAV } from '../sanctions/index.tsx';
+import { LISTS_NAV } from '../lists/index.tsx';
 
 
 export interface NavItem {
@@ -31,6 +33,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   ...RECORDS_NAV,
   ...CALENDAR_NAV,
   ...ASSOCIATIONS_NAV,
+  ...SANCTIONS_NAV,
+  ...LISTS_NAV,
   { path: '/account/password', permission: 'account:password', label: 'nav.password', icon: <KeyOutlined />, area: 'account' },
   { path: '/account/two-factor', permission: 'account:two-factor-setup', label: 'nav.twoFactor', icon: <SafetyOutlined />, area: 'account' },
 ];
