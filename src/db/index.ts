@@ -44,6 +44,36 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
   return openSqlite(path.join(settings.dataDir, settings.sqliteFile ?? 'chengxin.sqlite'));
 }
 
+/** Statements kept prepared; the least recently used one is dropped past this. */
+const STATEMENT_CACHE_SIZE = 500;
+/** Longer SQL (bulk inserts with many rows) is rarely repeated word for word: prepared each time. */
+const STATEMENT_CACHE_MAX_SQL = 4096;
+
+/**
+ * Kysely prepares every query anew, and SQLite's parse and plan cost as much as a point lookup;
+ * the same SQL text gets the same prepared statement back (unless one is still being iterated).
+ */
+function withStatementCache(sqlite: SQLite.Database): { prepare(sql: string): SQLite.Statement; close(): void } {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      const cached = cache.get(text);
+      if (cached !== undefined && !cached.busy) {
+        cache.delete(text);
+        cache.set(text, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(text);
+      if (cached === undefined && text.length <= STATEMENT_CACHE_MAX_SQL) {
+        cache.set(text, statement);
+        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      return statement;
+    },
+    close: () => sqlite.close(),
+  };
+}
+
 function openSqlite(file: string): Database {
   mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
@@ -52,7 +82,7 @@ function openSqlite(file: string): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  const db = new Kysely({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new CamelCasePlugin()] });
   // Kysely opens its driver only on the first query, so close the handle ourselves as well.
   const close = async () => {
     await db.destroy();

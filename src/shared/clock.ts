@@ -62,7 +62,14 @@ const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+/** China has kept UTC+8 without daylight saving since 1992; earlier instants go through the time-zone database. */
+const FIXED_OFFSET_SINCE = Date.UTC(1992, 0, 1);
+const UTC_PLUS_8_MS = 8 * 3_600_000;
+
 /** The calendar date (YYYY-MM-DD) of an instant in Asia/Shanghai, where our rules live. */
 export function shanghaiDate(at: Date): string {
+  const ms = at.getTime();
+  // Intl formatting costs microseconds per call, and hot paths (every check, every row) ask for today.
+  if (ms >= FIXED_OFFSET_SINCE) return new Date(ms + UTC_PLUS_8_MS).toISOString().slice(0, 10);
   return SHANGHAI.format(at);
 }

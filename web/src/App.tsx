@@ -13,6 +13,7 @@ import { CALENDAR_PAGES } from './calendar/index.tsx';
 import { ASSOCIATIONS_PAGES } from './associations/index.tsx';
 import { SANCTIONS_PAGES } from './sanctions/index.tsx';
 import { LISTS_PAGES } from './lists/index.tsx';
+import { VERIFY_REPORT_PATH, VerifyReportPage } from './reports/index.tsx';
 import { PortalHome } from './portal/PortalHome.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { AuthProvider, RequireAuth } from './shell/auth.tsx';
@@ -40,6 +41,7 @@ function Routes() {
 
   if (pathname === '/') return <PortalHome />;
   if (pathname === '/login') return <LoginPage />;
+  if (pathname === VERIFY_REPORT_PATH) return <VerifyReportPage />;
   if (isAccountPath(pathname)) return <AccountArea pathname={pathname} />;
   if (pathname === '/admin' || pathname.startsWith('/admin/')) {
     const item = NAV_ITEMS.find((i) => i.path === pathname);

@@ -68,13 +68,14 @@ export class ListsService {
   /**
    * The subject's standing today: entries in force (own, and for a person the organization
    * entries resting on records derived to them — 落实到人), whether they have been clean for the
-   * rule's years, and their latest bad record. Four indexed queries, nothing stored.
+   * rule's years, and their latest bad record. Four indexed queries, nothing stored; three when
+   * the caller passes the subject's current records (`records.subjectFacts`) it read already.
    */
-  async standingOf(subject: SubjectRef): Promise<SubjectStanding> {
+  async standingOf(subject: SubjectRef, knownFacts?: readonly SubjectRecordFact[]): Promise<SubjectStanding> {
     const today = this.today();
     const [own, facts] = await Promise.all([
       repo.listInForceOf(this.db, subject, today),
-      this.records.subjectFacts(subject.type === 'person' ? { personId: subject.id } : { organizationId: subject.id }),
+      knownFacts ?? this.records.subjectFacts(subject.type === 'person' ? { personId: subject.id } : { organizationId: subject.id }),
     ]);
     // Records keep a severity only for bad items (records/rows.ts), so a severity marks a bad record.
     let lastBadRecordOn: string | null = null;

@@ -10,7 +10,7 @@ import type { AuditEntryRow, AuditLog } from '../audit/index.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
 import { classifySubjectCode, codeRejectionMessages, type IdentityService } from '../identity/index.ts';
-import type { RecordsService } from '../records/index.ts';
+import type { RecordsService, SubjectRecordFact } from '../records/index.ts';
 import type { SubjectRef, SubjectStanding } from '../lists/standing.ts';
 import { matchMeasures, type ItemFacts, type MatchedMeasure } from './matching.ts';
 import * as repo from './repo.ts';
@@ -33,7 +33,7 @@ import seed from './seed/memoranda.json' with { type: 'json' };
 
 /** What the check reads from the lists module (src/modules/lists/standing.ts). */
 export interface StandingSource {
-  standingOf(subject: SubjectRef): Promise<SubjectStanding>;
+  standingOf(subject: SubjectRef, knownFacts?: readonly SubjectRecordFact[]): Promise<SubjectStanding>;
 }
 
 export interface SanctionsDeps {
@@ -448,12 +448,10 @@ export class SanctionsService {
 
   private async hitsFor(subject: SubjectRef, measures: readonly Measure[], book: MeasureBook, today: string): Promise<Hit[]> {
     const needsRecords = measures.some((m) => m.triggers.some((t) => t.type === 'record'));
-    const [standing, records, items] = await Promise.all([
-      this.deps.lists.standingOf(subject),
-      needsRecords ? this.deps.records.subjectFacts(subject.type === 'person' ? { personId: subject.id } : { organizationId: subject.id }) : Promise.resolve([]),
-      this.itemFacts(),
-    ]);
-    const matched = matchMeasures(measures, { subjectType: subject.type, standing, records, items, today, rewardsWithheldWhileListed: this.rules.rewardsWithheldWhileListed });
+    // One read of the subject's records serves both the record triggers and the standing.
+    const records = needsRecords ? await this.deps.records.subjectFacts(subject.type === 'person' ? { personId: subject.id } : { organizationId: subject.id }) : undefined;
+    const [standing, items] = await Promise.all([this.deps.lists.standingOf(subject, records), this.itemFacts()]);
+    const matched = matchMeasures(measures, { subjectType: subject.type, standing, records: records ?? [], items, today, rewardsWithheldWhileListed: this.rules.rewardsWithheldWhileListed });
     const persons = await this.responsiblePersons(matched, standing);
     return matched.map((m) => {
       const memorandum = book.memoranda.get(m.measure.memorandumCode)!;

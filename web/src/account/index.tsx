@@ -8,6 +8,7 @@ import { CATALOG_PAGES } from '../catalog/index.tsx';
 import { RECORDS_PAGES } from '../records/index.tsx';
 import { CALENDAR_PAGES } from '../calendar/index.tsx';
 import { LISTS_PAGES } from '../lists/index.tsx';
+import { REPORTS_PAGES } from '../reports/index.tsx';
 import { PasswordPage } from './PasswordPage.tsx';
 import { TwoFactorPage } from './TwoFactorPage.tsx';
 
@@ -20,6 +21,7 @@ const ACCOUNT_PAGES: Record<string, ComponentType> = {
   ...RECORDS_PAGES,
   ...CALENDAR_PAGES,
   ...LISTS_PAGES,
+  ...REPORTS_PAGES,
 };
 
 export function isAccountPath(pathname: string): boolean {

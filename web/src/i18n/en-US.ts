@@ -5,6 +5,7 @@ import { calendarEnUS } from '../calendar/messages.ts';
 import { associationsEnUS } from '../associations/messages.ts';
 import { listsEnUS } from '../lists/messages.ts';
 import { sanctionsEnUS } from '../sanctions/messages.ts';
+import { reportsEnUS } from '../reports/messages.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English twin of zh-CN.ts; typed as `Messages`, so a missing or extra key fails to compile. */
@@ -159,4 +160,5 @@ export const enUS: Messages = {
   ...associationsEnUS,
   ...listsEnUS,
   ...sanctionsEnUS,
+  ...reportsEnUS,
 };

@@ -5,6 +5,7 @@ import { calendarZhCN } from '../calendar/messages.ts';
 import { associationsZhCN } from '../associations/messages.ts';
 import { listsZhCN } from '../lists/messages.ts';
 import { sanctionsZhCN } from '../sanctions/messages.ts';
+import { reportsZhCN } from '../reports/messages.ts';
 
 /**
  * Every string the web app shows, in Simplified Chinese (DESIGN.md decision 10: Chinese first).
@@ -159,6 +160,7 @@ export const zhCN = {
   ...associationsZhCN,
   ...listsZhCN,
   ...sanctionsZhCN,
+  ...reportsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -26,6 +26,9 @@ export function PortalHome() {
         </Typography.Text>
         <Space>
           <LanguageSwitch ghost />
+          <Button ghost icon={<SafetyCertificateOutlined />} onClick={() => navigate('/verify')} data-testid="portal-verify">
+            {t('portal.verifyReport')}
+          </Button>
           {user ? (
             <Button type="primary" onClick={() => navigate('/admin')} data-testid="portal-admin">
               {t('auth.enterAdmin')}

@@ -10,6 +10,7 @@ import { CALENDAR_NAV } from '../calendar/index.tsx';
 import { ASSOCIATIONS_NAV } from '../associations/index.tsx';
 import { SANCTIONS_NAV } from '../sanctions/index.tsx';
 import { LISTS_NAV } from '../lists/index.tsx';
+import { REPORTS_NAV } from '../reports/index.tsx';
 
 
 export interface NavItem {
@@ -35,6 +36,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   ...ASSOCIATIONS_NAV,
   ...SANCTIONS_NAV,
   ...LISTS_NAV,
+  ...REPORTS_NAV,
   { path: '/account/password', permission: 'account:password', label: 'nav.password', icon: <KeyOutlined />, area: 'account' },
   { path: '/account/two-factor', permission: 'account:two-factor-setup', label: 'nav.twoFactor', icon: <SafetyOutlined />, area: 'account' },
 ];
