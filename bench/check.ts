@@ -12,6 +12,7 @@ import { SeededRandom } from '../src/demo/random.ts';
 import { seedStandings } from '../src/demo/standings.ts';
 import { bench, freshRuntime, numberOption, perSecond } from './common.ts';
 import { load } from './load.ts';
+import { startProfiler } from './profile.ts';
 
 const BENCH_PASSWORD = 'Bench-Business-System-2026';
 
@@ -146,9 +147,11 @@ export async function check(args: string[]): Promise<void> {
     await load({ url: urlOf(bare), path: '/check', method: 'POST', headers, bodies, connections, durationSeconds: 2 });
     await load({ url: urlOf(app), path: '/api/v1/sanctions/check', method: 'POST', headers, bodies, connections, durationSeconds: 2 });
     const baseline = await run(urlOf(bare), '/check');
+    const profiler = await startProfiler(process.env.BENCH_CPU_PROFILE);
     const t = performance.now();
     const measured = await run(urlOf(app), '/api/v1/sanctions/check');
     const checkMs = performance.now() - t;
+    await profiler.stop();
     await app.close();
     await bare.close();
 

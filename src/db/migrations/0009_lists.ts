@@ -54,7 +54,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   // standingOf: a subject's entries in force (the sanctions check reads it on every request)
-  await db.schema.createIndex('list_entries_subject_idx').on('list_entries').columns(['subject_type', 'subject_id', 'status']).execute();
+  await db.schema.createIndex('list_entries_subject_idx').on('list_entries').columns(['subject_type', 'subject_id', 'status', 'ends_on']).execute();
   await db.schema.createIndex('list_entries_department_idx').on('list_entries').columns(['department_id', 'updated_at']).execute();
   // The expiry job and the reconcile feed
   await db.schema.createIndex('list_entries_status_idx').on('list_entries').columns(['status', 'ends_on']).execute();
