@@ -63,7 +63,6 @@ async function ingestOn(url: string | undefined, file: string, rows: number): Pr
     }
     const baselineMs = performance.now() - t;
 
-    if (process.env.XPRAGMA) for (const p of process.env.XPRAGMA.split(';')) await sql.raw(`PRAGMA ${p}`).execute(db);
     const department = (await accounts.listDepartments())[0]!;
     const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: `ingest ${runtime.engine} [{bar}] {percentage}% {value}/{total} bytes` }, Presets.shades_classic) : null;
     let peakRss = process.memoryUsage().rss;
