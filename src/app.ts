@@ -31,8 +31,10 @@ import { calendarRoutes } from './modules/calendar/routes.ts';
 import { listsRoutes } from './modules/lists/routes.ts';
 import { sanctionsRoutes } from './modules/sanctions/routes.ts';
 import { reportRoutes } from './modules/queries/routes.ts';
+import { disclosureRoutes } from './modules/disclosure/routes.ts';
+import { citizenRoutes } from './modules/queries/citizen-routes.ts';
 
-export type AppConfig = Pick<Config, 'bodyLimitBytes' | 'cookieSecure' | 'loginRateLimitPerMinute'> & Partial<Pick<Config, 'uploadLimitBytes'>>;
+export type AppConfig = Pick<Config, 'bodyLimitBytes' | 'cookieSecure' | 'loginRateLimitPerMinute'> & Partial<Pick<Config, 'uploadLimitBytes' | 'oidc'>>;
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -138,6 +140,15 @@ export async function buildApp({ config, services, logger, webRoot = DEFAULT_WEB
   await app.register(listsRoutes, { lists: services.lists });
   await app.register(sanctionsRoutes, { sanctions: services.sanctions });
   await app.register(reportRoutes, { reports: services.reports });
+  await app.register(disclosureRoutes, { disclosure: services.disclosure, publicRateLimitPerMinute: config.loginRateLimitPerMinute });
+  await app.register(citizenRoutes, {
+    authorizations: services.authorizations,
+    citizenLogin: services.citizenLogin,
+    records: services.records,
+    oidc: config.oidc ?? null,
+    cookieSecure: config.cookieSecure,
+    loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+  });
 
   const hasWeb = existsSync(`${webRoot}/index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: 'index.html' });

@@ -14,7 +14,8 @@ import { RecordsService } from './modules/records/index.ts';
 import { CalendarService } from './modules/calendar/index.ts';
 import { ListsService } from './modules/lists/index.ts';
 import { SanctionsService } from './modules/sanctions/index.ts';
-import { ReportsService } from './modules/queries/index.ts';
+import { DisclosureService } from './modules/disclosure/index.ts';
+import { AuthorizationsService, CitizenLogin, ReportsService } from './modules/queries/index.ts';
 
 /** The module services, wired once from the database, clock and keys; the server and the CLI share it. */
 export interface Services {
@@ -37,7 +38,10 @@ export interface Services {
   atClock(clock: Clock): Services;
   lists: ListsService;
   sanctions: SanctionsService;
+  disclosure: DisclosureService;
   reports: ReportsService;
+  authorizations: AuthorizationsService;
+  citizenLogin: CitizenLogin;
 }
 
 /** Seeds every module's reference data (idempotent; never overwrites an admin's edit). */
@@ -69,13 +73,16 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
   const calendar = new CalendarService(database.db, clock, audit);
   const associations = new AssociationMembers(database.db, clock, audit, identity);
   // 《河南省社会信用条例》Art. 17: submissions are checked within 5 working days (holidays and 调休 from the calendar).
+  const uploadDir = options.uploadDir ?? defaultUploadDir(database);
   const records = new RecordsService(database.db, clock, audit, identity, catalog, accounts, {
-    uploadDir: options.uploadDir ?? defaultUploadDir(database),
+    uploadDir,
     addWorkingDays: calendar.addWorkingDays,
     associations,
   });
   const lists = new ListsService(database.db, clock, audit, identity, catalog, records, accounts, calendar.addWorkingDays);
   const sanctions = new SanctionsService(database.db, clock, audit, { identity, records, catalog, accounts, lists, addWorkingDays: calendar.addWorkingDays });
+  // Reports are signed with the platform key that signs the access log's tree heads.
+  const reports = new ReportsService(database.db, clock, audit, keys.signing, { identity, records, catalog, accounts, lists });
   // 发起: a listing initiates the departments' tasks (made good by the reconcile job if this fails).
   lists.onEntryListed((entry) => sanctions.workflow.initiate(entry).then(() => undefined));
   return {
@@ -94,8 +101,12 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
     calendar,
     lists,
     sanctions,
-    // Reports are signed with the platform key that signs the access log's tree heads.
-    reports: new ReportsService(database.db, clock, audit, keys.signing, { identity, records, catalog, accounts, lists }),
+    // The public portal; reporters' names and contacts are encrypted with the field key.
+    disclosure: new DisclosureService(database.db, clock, audit, { identity, catalog, records, lists, accounts, fieldCipher: keys.fieldCipher, uploadDir }),
+    reports,
+    authorizations: new AuthorizationsService(database.db, clock, audit, { reports, identity, catalog, accounts }),
+    // The pending login's cookie is sealed with the field key (SM4 + HMAC-SM3): unreadable and unforgeable.
+    citizenLogin: new CitizenLogin(clock, audit, keys.fieldCipher, { identity, accounts }),
   };
 }
 

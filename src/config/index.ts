@@ -45,6 +45,25 @@ export interface Config {
   uploadLimitBytes: number;
   /** CHENGXIN_NOW / CHENGXIN_CLOCK_OFFSET_DAYS (refused in production). */
   clock: Clock;
+  /** CHENGXIN_OIDC_*: citizens' real-name login through the government identity provider; null = off. */
+  oidc: OidcConfig | null;
+}
+
+/** Real-name login (OpenID Connect, authorization code flow with PKCE) for citizens (issue 6). */
+export interface OidcConfig {
+  /** CHENGXIN_OIDC_ISSUER: the identity provider's issuer URL (discovery at /.well-known/openid-configuration). */
+  issuer: string;
+  /** CHENGXIN_OIDC_CLIENT_ID / CHENGXIN_OIDC_CLIENT_SECRET: this platform's registration at the provider. */
+  clientId: string;
+  clientSecret: string;
+  /** CHENGXIN_OIDC_REDIRECT_URI: `https://<host>/api/v1/auth/oidc/callback` as registered at the provider. */
+  redirectUri: string;
+  /** CHENGXIN_OIDC_SCOPE: scopes asked for (default `openid profile`). */
+  scope: string;
+  /** CHENGXIN_OIDC_CODE_CLAIM: the claim carrying the verified citizen code (default `id_card_number`). */
+  codeClaim: string;
+  /** CHENGXIN_OIDC_NAME_CLAIM: the claim carrying the person's name (default `name`). */
+  nameClaim: string;
 }
 
 /** 1 GiB: a year of a large department's 双公示 data fits; a 2 GB upload is refused (issue 4). */
@@ -142,6 +161,57 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: readInt(env, 'CHENGXIN_BODY_LIMIT_BYTES', 1_048_576, 1024, 64 * 1_048_576),
     uploadLimitBytes: readInt(env, 'CHENGXIN_UPLOAD_LIMIT_BYTES', DEFAULT_UPLOAD_LIMIT_BYTES, 1024, 64 * 1024 ** 3),
     clock: clockFromSettings({ fixedAt, offsetDays, production }),
+    oidc: readOidc(env, production),
+  };
+}
+
+function readUrl(env: Env, name: string, production: boolean): string {
+  const raw = env[name]?.trim();
+  if (!raw) throw new ConfigError(name, 'required when CHENGXIN_OIDC_ISSUER is set / 配置实名登录时必填');
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `not a URL: "${raw}" / 不是有效的地址`);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  // An identity provider reached over plain HTTP could be impersonated; only tests run one on loopback.
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback && !production)) {
+    throw new ConfigError(name, `must be https:// (http:// only on loopback outside production), got "${raw}" / 必须使用 https`);
+  }
+  return raw;
+}
+
+const CLAIM_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
+
+function readClaim(env: Env, name: string, fallback: string): string {
+  const raw = env[name]?.trim() || fallback;
+  if (!CLAIM_NAME.test(raw)) throw new ConfigError(name, `not a claim name: "${raw}" / 不是有效的声明名称`);
+  return raw;
+}
+
+/** All of CHENGXIN_OIDC_* or none: a half-configured login fails at start, not at a citizen's first attempt. */
+function readOidc(env: Env, production: boolean): OidcConfig | null {
+  const names = ['CHENGXIN_OIDC_ISSUER', 'CHENGXIN_OIDC_CLIENT_ID', 'CHENGXIN_OIDC_CLIENT_SECRET', 'CHENGXIN_OIDC_REDIRECT_URI'];
+  if (!env.CHENGXIN_OIDC_ISSUER?.trim()) {
+    const stray = names.find((n) => env[n]?.trim());
+    if (stray) throw new ConfigError('CHENGXIN_OIDC_ISSUER', `required because ${stray} is set / 已设置 ${stray}，须同时设置签发者地址`);
+    return null;
+  }
+  const clientId = env.CHENGXIN_OIDC_CLIENT_ID?.trim();
+  if (!clientId) throw new ConfigError('CHENGXIN_OIDC_CLIENT_ID', 'required when CHENGXIN_OIDC_ISSUER is set / 配置实名登录时必填');
+  const clientSecret = env.CHENGXIN_OIDC_CLIENT_SECRET;
+  if (!clientSecret) throw new ConfigError('CHENGXIN_OIDC_CLIENT_SECRET', 'required when CHENGXIN_OIDC_ISSUER is set / 配置实名登录时必填');
+  const scope = env.CHENGXIN_OIDC_SCOPE?.trim() || 'openid profile';
+  if (!scope.split(/\s+/).includes('openid')) throw new ConfigError('CHENGXIN_OIDC_SCOPE', `must include "openid", got "${scope}" / 必须包含 openid`);
+  return {
+    issuer: readUrl(env, 'CHENGXIN_OIDC_ISSUER', production),
+    clientId,
+    clientSecret,
+    redirectUri: readUrl(env, 'CHENGXIN_OIDC_REDIRECT_URI', production),
+    scope,
+    codeClaim: readClaim(env, 'CHENGXIN_OIDC_CODE_CLAIM', 'id_card_number'),
+    nameClaim: readClaim(env, 'CHENGXIN_OIDC_NAME_CLAIM', 'name'),
   };
 }
 

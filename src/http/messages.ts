@@ -4,7 +4,8 @@ import { recordsMessages } from '../modules/records/messages.ts';
 import { calendarMessages } from '../modules/calendar/messages.ts';
 import { listsMessages } from '../modules/lists/messages.ts';
 import { sanctionsMessages } from '../modules/sanctions/messages.ts';
-import { reportsMessages } from '../modules/queries/messages.ts';
+import { disclosureMessages } from '../modules/disclosure/messages.ts';
+import { queriesMessages, reportsMessages } from '../modules/queries/messages.ts';
 
 export type Language = 'zh' | 'en';
 type Text = { zh: string; en: string };
@@ -52,6 +53,8 @@ const MESSAGES: Record<string, Text> = {
   'user.department_not_allowed': { zh: '该角色不属于部门', en: 'This role does not belong to a department' },
   'user.unknown_department': { zh: '部门不存在', en: 'No such department' },
   'user.person_not_allowed': { zh: '只有信用主体账号才能关联本人身份', en: 'Only citizen accounts are linked to a person' },
+  'user.organization_not_allowed': { zh: '只有 API 客户端账号才能代表外部机构', en: 'Only API client accounts act for an external organization' },
+  'user.organization_with_department': { zh: '部门系统账号代表本部门，不能同时代表外部机构', en: 'A department system acts for its department and cannot also act for an external organization' },
   'user.unknown_person': { zh: '平台中没有该公民身份号码对应的自然人', en: 'No person with this citizen code is known to the platform' },
   'user.username_taken': { zh: '登录名 {username} 已被使用', en: 'The username {username} is taken' },
   'user.password_too_short': { zh: '密码至少需要 {minLength} 个字符', en: 'The password needs at least {minLength} characters' },
@@ -87,7 +90,9 @@ for (const [code, text] of Object.entries(recordsMessages)) MESSAGES[code] = tex
 for (const [code, text] of Object.entries(calendarMessages)) MESSAGES[code] = text;
 for (const [code, text] of Object.entries(listsMessages)) MESSAGES[code] = text;
 for (const [code, text] of Object.entries(sanctionsMessages)) MESSAGES[code] = text;
+for (const [code, text] of Object.entries(disclosureMessages)) MESSAGES[code] = text;
 for (const [code, text] of Object.entries(reportsMessages)) MESSAGES[code] = text;
+for (const [code, text] of Object.entries(queriesMessages)) MESSAGES[code] = text;
 
 for (const [reason, text] of Object.entries(codeRejectionMessages)) {
   MESSAGES[`identity.citizen_code_${reason}`] = { zh: `公民身份号码无效：${text.zh}`, en: `Invalid citizen code: ${text.en}` };

@@ -13,8 +13,9 @@ import { CALENDAR_PAGES } from './calendar/index.tsx';
 import { ASSOCIATIONS_PAGES } from './associations/index.tsx';
 import { SANCTIONS_PAGES } from './sanctions/index.tsx';
 import { LISTS_PAGES } from './lists/index.tsx';
+import { CITIZEN_PAGES } from './citizen/index.tsx';
 import { VERIFY_REPORT_PATH, VerifyReportPage } from './reports/index.tsx';
-import { PortalHome } from './portal/PortalHome.tsx';
+import { DISCLOSURE_PAGES, PortalHome, portalPage } from './portal/index.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { AuthProvider, RequireAuth } from './shell/auth.tsx';
 import { LoginPage } from './shell/LoginPage.tsx';
@@ -33,6 +34,8 @@ const ADMIN_PAGES: Record<string, ComponentType> = {
   ...ASSOCIATIONS_PAGES,
   ...SANCTIONS_PAGES,
   ...LISTS_PAGES,
+  ...CITIZEN_PAGES,
+  ...DISCLOSURE_PAGES,
 };
 
 function Routes() {
@@ -42,6 +45,8 @@ function Routes() {
   if (pathname === '/') return <PortalHome />;
   if (pathname === '/login') return <LoginPage />;
   if (pathname === VERIFY_REPORT_PATH) return <VerifyReportPage />;
+  const publicPage = portalPage(pathname);
+  if (publicPage) return publicPage;
   if (isAccountPath(pathname)) return <AccountArea pathname={pathname} />;
   if (pathname === '/admin' || pathname.startsWith('/admin/')) {
     const item = NAV_ITEMS.find((i) => i.path === pathname);

@@ -13,9 +13,10 @@ export function registerAccountCommands(program: Command): void {
     .option('--name <displayName>', 'display name / 姓名')
     .option('--dept <orgCode>', 'department (统一社会信用代码) for department roles')
     .option('--person <citizenCode>', 'citizen accounts: the person (公民身份号码) the account belongs to / 信用主体本人')
+    .option('--org <orgCode>', 'API clients of an external organization (bank, employer, credit agency): its 统一社会信用代码, for authorized queries / 外部机构')
     .option('--password <password>', 'initial password (prefer CHENGXIN_NEW_USER_PASSWORD: arguments show up in process lists)')
     .option('--json', 'print the new user as JSON')
-    .action(async (username: string, opts: { role: string; name?: string; dept?: string; person?: string; password?: string; json?: boolean }) => {
+    .action(async (username: string, opts: { role: string; name?: string; dept?: string; person?: string; org?: string; password?: string; json?: boolean }) => {
       if (!ROLES.includes(opts.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')} / 角色无效`);
       const password = opts.password ?? process.env.CHENGXIN_NEW_USER_PASSWORD;
       if (!password) throw new Error('give the password with CHENGXIN_NEW_USER_PASSWORD or --password / 请提供密码');
@@ -30,6 +31,7 @@ export function registerAccountCommands(program: Command): void {
           password,
           ...(departmentId ? { departmentId } : {}),
           ...(opts.person ? { personCode: opts.person } : {}),
+          ...(opts.org ? { organizationCode: opts.org } : {}),
         });
         process.stdout.write(opts.json ? `${JSON.stringify(created)}\n` : `added ${created.role} ${created.username} (${created.id}) / 已新增用户\n`);
       } finally {

@@ -10,6 +10,8 @@ import * as m0008 from './0008_association_members.ts';
 import * as m0009 from './0009_lists.ts';
 import * as m0010 from './0010_sanctions.ts';
 import * as m0011 from './0011_reports.ts';
+import * as m0012 from './0012_disclosure.ts';
+import * as m0013 from './0013_authorizations.ts';
 
 /** Every migration, in order. Never edit one that has been merged; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0009_lists': m0009,
   '0010_sanctions': m0010,
   '0011_reports': m0011,
+  '0012_disclosure': m0012,
+  '0013_authorizations': m0013,
 };

@@ -38,6 +38,16 @@ export const PERMISSIONS = [
   // Credit reports (issue 6): counter staff print a person's report; a citizen downloads their own.
   'reports:issue',
   'reports:own',
+  // Public portal (issue 6): draft typical cases, review them, answer tips routed to the department.
+  'disclosure:manage',
+  'disclosure:review',
+  'disclosure:tips',
+  // Citizen centre and authorized queries (issue 6): a citizen reads their own records and manages
+  // their authorizations; organizations and departments query; the admin keeps agencies out.
+  'records:own',
+  'authorizations:own',
+  'queries:authorized',
+  'queries:blacklist',
   // Held by every role: a user changes their own password and sets up their own second factor.
   'account:password',
   'account:two-factor-setup',
@@ -51,12 +61,12 @@ export type RoutePermission = Permission | typeof PUBLIC | typeof AUTHENTICATED;
  * but does not review it (separation of duties, 三权分立).
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  platform_admin: ['overview:read', 'departments:read', 'users:read', 'users:manage', 'persons:read', 'organizations:read', 'audit:retention', 'catalog:read', 'catalog:manage', 'records:stats', 'calendar:read', 'calendar:manage', 'lists:read', 'sanctions:read', 'sanctions:manage', 'sanctions:stats', 'account:password', 'account:two-factor-setup'],
+  platform_admin: ['overview:read', 'departments:read', 'users:read', 'users:manage', 'persons:read', 'organizations:read', 'audit:retention', 'catalog:read', 'catalog:manage', 'records:stats', 'calendar:read', 'calendar:manage', 'lists:read', 'sanctions:read', 'sanctions:manage', 'sanctions:stats', 'queries:blacklist', 'disclosure:manage', 'disclosure:review', 'account:password', 'account:two-factor-setup'],
   auditor: ['overview:read', 'departments:read', 'users:read', 'audit:verify', 'audit:review', 'catalog:read', 'records:stats', 'calendar:read', 'lists:read', 'sanctions:read', 'sanctions:stats', 'account:password', 'account:two-factor-setup'],
-  dept_operator: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'calendar:read', 'associations:read', 'associations:manage', 'lists:read', 'lists:propose', 'sanctions:read', 'sanctions:check', 'sanctions:feedback', 'sanctions:tasks', 'reports:issue', 'account:password', 'account:two-factor-setup'],
-  dept_reviewer: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:read', 'calendar:read', 'associations:read', 'lists:read', 'lists:decide', 'sanctions:read', 'sanctions:tasks', 'reports:issue', 'account:password', 'account:two-factor-setup'],
-  citizen: ['reports:own', 'account:password', 'account:two-factor-setup'],
-  api_client: ['persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'sanctions:read', 'sanctions:check', 'sanctions:feedback', 'account:password', 'account:two-factor-setup'],
+  dept_operator: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'calendar:read', 'associations:read', 'associations:manage', 'lists:read', 'lists:propose', 'sanctions:read', 'sanctions:check', 'sanctions:feedback', 'sanctions:tasks', 'reports:issue', 'queries:authorized', 'disclosure:manage', 'disclosure:tips', 'account:password', 'account:two-factor-setup'],
+  dept_reviewer: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:read', 'calendar:read', 'associations:read', 'lists:read', 'lists:decide', 'sanctions:read', 'sanctions:tasks', 'reports:issue', 'queries:authorized', 'disclosure:tips', 'account:password', 'account:two-factor-setup'],
+  citizen: ['reports:own', 'records:own', 'authorizations:own', 'account:password', 'account:two-factor-setup'],
+  api_client: ['persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'sanctions:read', 'sanctions:check', 'sanctions:feedback', 'queries:authorized', 'account:password', 'account:two-factor-setup'],
 };
 
 /**

@@ -40,6 +40,10 @@ export interface UserRow {
   passwordChangedAt: string;
   createdAt: string;
   createdBy: string | null;
+  /** An external organization's API client: its GB 32100 code (authorized queries, issue 6). */
+  organizationCode: string | null;
+  /** A citizen account made by real-name login: the identity provider's subject (`sub`). */
+  oidcSubject: string | null;
 }
 
 export interface SessionRow {
@@ -131,6 +135,8 @@ export const findUserByUsername = (db: Executor, username: string) =>
   t(db).selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 
 export const findUser = (db: Executor, id: string) => t(db).selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+
+export const findUserByOidcSubject = (db: Executor, subject: string) => t(db).selectFrom('users').selectAll().where('oidcSubject', '=', subject).executeTakeFirst();
 
 export const listUsers = (db: Executor, limit: number, offset: number) =>
   t(db).selectFrom('users').selectAll().orderBy('createdAt').orderBy('id').limit(limit).offset(offset).execute();

@@ -67,6 +67,7 @@ export const UserSchema = Type.Object({
   displayName: Type.String(),
   role: RoleSchema,
   departmentId: Type.Union([Type.String(), Type.Null()]),
+  organizationCode: Type.Union([Type.String(), Type.Null()], { description: 'External organization of an API client / 外部机构代码' }),
   status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
   createdAt: Type.String({ description: 'ISO 8601 instant' }),
 });
@@ -81,6 +82,8 @@ export const NewUserSchema = Type.Object(
     password: Type.String({ minLength: 1, maxLength: 256, description: 'Initial password, checked against the password policy / 初始密码' }),
     /** Citizen accounts only: the person the account belongs to, so its user sees their own access log. */
     personCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Citizen code of the person a citizen account belongs to / 信用主体本人的公民身份号码（仅信用主体账号）' })),
+    /** API clients of external organizations (banks, employers, credit agencies): their GB 32100 code, for authorized queries. */
+    organizationCode: Type.Optional(Type.String({ minLength: 18, maxLength: 18, description: 'Unified social credit code of the external organization an API client acts for / 外部机构（银行、用人单位、征信机构）的统一社会信用代码（仅 API 客户端）' })),
   },
   { additionalProperties: false },
 );

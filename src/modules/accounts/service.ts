@@ -2,7 +2,8 @@ import type { Clock } from '../../shared/clock.ts';
 import type { Actor, RequestContext } from '../../shared/context.ts';
 import { Conflict, DomainError, InvalidInput, NotFound, Unauthenticated } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { newToken, tokenDigest, type FieldCipher } from '../../shared/crypto.ts';
+import { newToken, sm3Hex, tokenDigest, type FieldCipher } from '../../shared/crypto.ts';
+import { parseOrgCode } from '../identity/index.ts';
 import { inTransaction, type Db } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import * as repo from './repo.ts';
@@ -86,6 +87,7 @@ function toUser(row: repo.UserRow): User {
     displayName: row.displayName,
     role: row.role as Role,
     departmentId: row.departmentId,
+    organizationCode: row.organizationCode,
     status: row.status as User['status'],
     createdAt: row.createdAt,
   };
@@ -160,6 +162,7 @@ export class AccountsService {
     if (needsDepartment && !input.departmentId) throw new InvalidInput('user.department_required', 'departmentId', 'required for department roles');
     if (!needsDepartment && !OPTIONAL_DEPARTMENT_ROLES.includes(input.role) && input.departmentId) throw new InvalidInput('user.department_not_allowed', 'departmentId', 'only department roles belong to a department');
     const personId = input.personCode === undefined ? input.personId : await this.personIdForAccount(input.role, input.personCode);
+    const organizationCode = input.organizationCode === undefined ? null : this.organizationCodeForAccount(input);
     this.checkPasswordPolicy(input.password, await this.policy(), 'password');
     const passwordHash = await hashPassword(input.password);
     const now = this.clock.now().toISOString();
@@ -177,6 +180,8 @@ export class AccountsService {
       passwordChangedAt: now,
       createdAt: now,
       createdBy: ctx.actor?.userId ?? null,
+      organizationCode,
+      oidcSubject: null,
     };
     await inTransaction(this.db, async (tx) => {
       if (input.departmentId && !(await repo.findDepartment(tx, input.departmentId))) {
@@ -187,11 +192,110 @@ export class AccountsService {
       await this.audit.recordIn(tx, ctx, {
         action: 'user.create',
         subject: { kind: 'user', id: row.id },
-        data: { username: row.username, role: row.role, departmentId: row.departmentId, ...(row.personId ? { personId: row.personId } : {}) },
+        data: {
+          username: row.username,
+          role: row.role,
+          departmentId: row.departmentId,
+          ...(row.personId ? { personId: row.personId } : {}),
+          ...(row.organizationCode ? { organizationCode: row.organizationCode } : {}),
+        },
         result: 'ok',
       });
     });
     return toUser(row);
+  }
+
+  /**
+   * An external organization's API client (bank, employer, credit agency) names the organization
+   * by its GB 32100 code; its queries need that organization's authorizations (issue 6). A
+   * department's own system acts for the department instead, so it cannot name both.
+   */
+  private organizationCodeForAccount(input: NewUser): string {
+    if (input.role !== 'api_client') throw new InvalidInput('user.organization_not_allowed', 'organizationCode', 'only API clients act for an external organization');
+    if (input.departmentId) throw new InvalidInput('user.organization_with_department', 'organizationCode', 'a department system acts for its department');
+    const check = parseOrgCode(input.organizationCode!);
+    if (!check.ok) throw new InvalidInput(`identity.org_code_${check.reason}`, 'organizationCode', check.reason, { detail: check.detail });
+    return check.facts.code;
+  }
+
+  /** The external organization an API client acts for (GB 32100 code), or null. */
+  async organizationCodeOf(userId: string): Promise<string | null> {
+    return (await repo.findUser(this.db, userId))?.organizationCode ?? null;
+  }
+
+  /**
+   * Real-name login (issue 6): the citizen account of the identity provider's subject, created on
+   * the first login and linked to the verified person. It has no usable password: it is reached
+   * only through the identity provider. A subject already linked to another person is refused.
+   */
+  async ensureCitizenAccount(ctx: RequestContext, input: { personId: string; subject: string; displayName: string }): Promise<User> {
+    const existing = await repo.findUserByOidcSubject(this.db, input.subject);
+    if (existing) {
+      if (existing.personId !== input.personId) throw new Conflict('auth.oidc_person_mismatch');
+      if (existing.status !== 'active') throw new InvalidCredentials();
+      return toUser(existing);
+    }
+    const now = this.clock.now().toISOString();
+    const row: repo.UserRow = {
+      id: newId(),
+      // Stable and free of personal data: derived from the provider's subject, not the citizen code.
+      username: `citizen-${sm3Hex(input.subject).slice(0, 24)}`,
+      displayName: input.displayName.slice(0, 64),
+      role: 'citizen',
+      departmentId: null,
+      personId: input.personId,
+      passwordHash: UNUSABLE_PASSWORD_HASH,
+      status: 'active',
+      failedLogins: 0,
+      lockedUntil: null,
+      passwordChangedAt: now,
+      createdAt: now,
+      createdBy: null,
+      organizationCode: null,
+      oidcSubject: input.subject,
+    };
+    await inTransaction(this.db, async (tx) => {
+      await repo.insertUser(tx, row);
+      await this.audit.recordIn(tx, ctx, { action: 'user.create', subject: { kind: 'user', id: row.id }, data: { username: row.username, role: row.role, personId: row.personId, via: 'oidc' }, result: 'ok' });
+    });
+    return toUser(row);
+  }
+
+  /**
+   * Opens a session for a user whose identity was proven elsewhere (the identity provider of
+   * real-name login), as `login` does after a right password; logged as `auth.login` with the method.
+   */
+  async openVerifiedSession(userId: string, method: 'oidc', meta: LoginMeta): Promise<{ user: SessionUser; token: string; idleMinutes: number }> {
+    const user = await repo.findUser(this.db, userId);
+    if (!user || user.status !== 'active') throw new InvalidCredentials();
+    const policy = await this.policy();
+    const ctx: RequestContext = { actor: null, channel: 'http', ...(meta.requestId ? { requestId: meta.requestId } : {}) };
+    const actor = this.actorFor(user, null);
+    const token = await this.insertSession(user, meta, null, { ...ctx, actor }, { username: user.username, method });
+    return { user: await this.sessionUser(user, actor.permissions, await repo.findTwoFactor(this.db, user.id)), token, idleMinutes: policy.sessionIdleMinutes };
+  }
+
+  /** A new session token for the user, stored as its digest, with the `auth.login` entry. */
+  private async insertSession(user: repo.UserRow, meta: LoginMeta, secondFactorAt: string | null, ctx: RequestContext, data: Record<string, unknown>): Promise<string> {
+    const token = newToken();
+    const at = this.clock.now().toISOString();
+    await inTransaction(this.db, async (tx) => {
+      await repo.clearLoginFailures(tx, user.id);
+      await repo.insertSession(tx, {
+        id: newId(),
+        tokenDigest: tokenDigest(token),
+        userId: user.id,
+        createdAt: at,
+        lastSeenAt: at,
+        revokedAt: null,
+        revokedReason: null,
+        clientAddress: meta.clientAddress ?? null,
+        userAgent: meta.userAgent?.slice(0, 300) ?? null,
+        secondFactorAt,
+      });
+      await this.audit.recordIn(tx, ctx, { action: 'auth.login', subject: { kind: 'user', id: user.id }, data, result: 'ok' });
+    });
+    return token;
   }
 
   /** The person a new citizen account belongs to, found by citizen code; only citizen accounts have one. */
@@ -259,25 +363,8 @@ export class AccountsService {
       }
       secondFactorAt = now.toISOString();
     }
-    const token = newToken();
-    const at = now.toISOString();
     const actor = this.actorFor(user, secondFactorAt);
-    await inTransaction(this.db, async (tx) => {
-      await repo.clearLoginFailures(tx, user.id);
-      await repo.insertSession(tx, {
-        id: newId(),
-        tokenDigest: tokenDigest(token),
-        userId: user.id,
-        createdAt: at,
-        lastSeenAt: at,
-        revokedAt: null,
-        revokedReason: null,
-        clientAddress: meta.clientAddress ?? null,
-        userAgent: meta.userAgent?.slice(0, 300) ?? null,
-        secondFactorAt,
-      });
-      await this.audit.recordIn(tx, { ...ctx, actor }, { action: 'auth.login', subject, data: { username, secondFactor: secondFactorAt !== null }, result: 'ok' });
-    });
+    const token = await this.insertSession(user, meta, secondFactorAt, { ...ctx, actor }, { username, secondFactor: secondFactorAt !== null });
     return { user: await this.sessionUser(user, actor.permissions, twoFactor), token, idleMinutes: user.role === 'api_client' ? policy.apiClientIdleMinutes : policy.sessionIdleMinutes };
   }
 

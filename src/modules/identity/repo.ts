@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { insertMany, selectWhereIn } from '../../db/bulk.ts';
 import type { Executor } from '../../db/index.ts';
 
@@ -69,6 +69,12 @@ export async function countPersonsWithStaleCipher(db: Executor, currentPrefix: s
   return Number(row.n);
 }
 
+/** Marks a person's identity verified (real-name login); true when it was not verified before. */
+export async function markPersonVerified(db: Executor, id: string, now: string): Promise<boolean> {
+  const result = await t(db).updateTable('persons').set({ identityStatus: 'verified', updatedAt: now }).where('id', '=', id).where('identityStatus', '<>', 'verified').executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Replaces a ciphertext only if nobody changed it meanwhile (optimistic, no row locks needed). */
 export async function replaceCodeCipher(db: Executor, id: string, expected: string, replacement: string, now: string): Promise<boolean> {
   const result = await t(db).updateTable('persons').set({ codeCipher: replacement, updatedAt: now }).where('id', '=', id).where('codeCipher', '=', expected).executeTakeFirst();
@@ -82,3 +88,18 @@ export const findPersonIdsByIndexes = (db: Executor, codeIndexes: readonly strin
 /** Ids of the organizations holding these codes (one query per SQLite's parameter limit). */
 export const findOrganizationIdsByCodes = (db: Executor, orgCodes: readonly string[]) =>
   selectWhereIn<Pick<OrganizationRow, 'id' | 'orgCode'>>(db, 'organizations', ['id', 'orgCode'], {}, 'orgCode', orgCodes);
+
+// --- For the public portal (disclosure, issue 6) ---------------------------------------------
+
+export const listBirthDates = (db: Executor, ids: readonly string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : t(db).selectFrom('persons').select(['id', 'birthDate']).where('id', 'in', [...ids]).execute();
+
+/** Organizations whose name contains `fragment` (their names are public); `%`, `_` and `\` in it match themselves. */
+export const listOrganizationsNamed = (db: Executor, fragment: string, limit: number) =>
+  t(db)
+    .selectFrom('organizations')
+    .select(['id', 'orgCode', 'name'])
+    .where(sql<boolean>`name like ${`%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`)
+    .orderBy('name')
+    .limit(limit)
+    .execute();

@@ -101,6 +101,27 @@ export class IdentityService {
   }
 
   /**
+   * Real-name login (issue 6): the person an identity provider vouched for, by citizen code —
+   * registered when unknown, and marked `verified` either way (records had made them `unverified`).
+   * Logged as `person.create` or `person.verify`.
+   */
+  async verifyPerson(ctx: RequestContext, input: NewPerson): Promise<{ id: string; created: boolean }> {
+    const now = this.clock.now().toISOString();
+    const row = this.personRow({ ...input, identityStatus: 'verified' }, now);
+    return inTransaction(this.db, async (tx) => {
+      if ((await repo.insertPersonsIfAbsent(tx, [row])) === 1) {
+        await this.audit.recordIn(tx, ctx, { action: 'person.create', subject: { kind: 'person', id: row.id }, data: { identityStatus: 'verified' }, result: 'ok' });
+        return { id: row.id, created: true };
+      }
+      const existing = (await repo.findPersonByIndex(tx, row.codeIndex))!;
+      if (await repo.markPersonVerified(tx, existing.id, now)) {
+        await this.audit.recordIn(tx, ctx, { action: 'person.verify', subject: { kind: 'person', id: existing.id }, result: 'ok' });
+      }
+      return { id: existing.id, created: false };
+    });
+  }
+
+  /**
    * Bulk registration for demo data and imports: validates every row first (nothing is written
    * when one is bad), then inserts the new ones in one transaction with one audit entry.
    */
@@ -205,6 +226,19 @@ export class IdentityService {
   async personById(id: string): Promise<Person | null> {
     const row = await repo.findPerson(this.db, id);
     return row ? this.toPerson(row) : null;
+  }
+
+  /**
+   * Birth dates by person id, for the public portal's minors rule (an act before the 18th birthday
+   * is never disclosed). Not an audited read itself: the caller logs its own purpose.
+   */
+  async birthDatesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    return new Map((await repo.listBirthDates(this.db, ids)).map((r) => [r.id, r.birthDate]));
+  }
+
+  /** Organizations whose name contains `fragment` (names and codes of legal persons are public, STANDARDS.md). */
+  async organizationsNamed(fragment: string, limit: number): Promise<Array<{ id: string; orgCode: string; name: string }>> {
+    return repo.listOrganizationsNamed(this.db, fragment, limit);
   }
 
   /** Reads a person by citizen code for an authorised user; the read (or the miss) is logged. */

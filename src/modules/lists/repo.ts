@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 
 export interface EntryRow {
@@ -218,4 +218,19 @@ export async function listPublicNotices(db: Executor, today: string, limit: numb
     .execute();
   const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return { rows, total: Number(count.n) };
+}
+
+// --- For the public portal (disclosure, issue 6) ---------------------------------------------
+
+/**
+ * Entries of the publicly disclosed lists in force on `today`, of one subject or whose subject's
+ * name contains `nameLike` (`%`, `_` and `\` in it match themselves).
+ */
+export function listPublicInForce(db: Executor, query: { subject: { type: string; id: string } } | { nameLike: string }, kinds: readonly string[], today: string, limit: number): Promise<EntryRow[]> {
+  let q = t(db).selectFrom('listEntries').selectAll().where('status', '=', 'listed').where('endsOn', '>=', today).where('kind', 'in', [...kinds]);
+  q =
+    'subject' in query
+      ? q.where('subjectType', '=', query.subject.type).where('subjectId', '=', query.subject.id)
+      : q.where(sql<boolean>`subject_name like ${`%${query.nameLike.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  return q.orderBy('listedOn', 'desc').orderBy('id').limit(limit).execute();
 }

@@ -16,6 +16,9 @@ import { addDays, categoryName, isCleanFor, lastDayOf, listRules, type ListRules
 import type { Candidates, DecisionBody, EntryDetail, EntryStatus, ListEntry, ListOptions, Notice, NoticeChannel, NoticeKind, ProposeBody, RemovalReason, StatementBody } from './schema.ts';
 import type { ListKind, StandingEntry, SubjectRef, SubjectStanding, WatchCategory } from './standing.ts';
 
+/** The lists the public portal discloses (Henan Art. 36: red and black lists are published); the watch list is not. */
+const PUBLIC_LISTS: readonly ListKind[] = ['red', 'serious_dishonesty'];
+
 /** The calendar's `addWorkingDays` (holidays and 调休). */
 export type AddWorkingDays = (date: string, days: number) => Promise<string>;
 
@@ -524,6 +527,17 @@ export class ListsService {
     const row = await this.departmentEntry(ctx, id);
     await this.audit.record(ctx, { action: 'lists.read', subject: { kind: row.subjectType as 'person' | 'organization', id: row.subjectId }, data: { entryId: id }, result: 'ok' });
     return this.detailOf(row);
+  }
+
+  // --- For the public portal (disclosure, issue 6) -------------------------------------------
+
+  /**
+   * Red-list and serious-dishonesty entries in force today (the lists disclosed to the public,
+   * Henan Art. 36), of one subject or by a fragment of the subject's name; names masked like every
+   * list output. Not audited itself: the portal logs the search for each person it shows.
+   */
+  async publicEntries(query: { subject: SubjectRef } | { nameLike: string }, limit = 50): Promise<ListEntry[]> {
+    return this.toEntries(await repo.listPublicInForce(this.db, query, PUBLIC_LISTS, this.today(), limit));
   }
 
   /** Red-list candidates under announcement and exit notices, names masked (public portal). */

@@ -18,7 +18,7 @@ const COUNTER_PURPOSE = '本人到窗口申请出具信用报告（《河南省�
 const SELF_PURPOSE = '本人在线查询信用报告（《河南省社会信用条例》第四十条）';
 const LEGAL_BASIS = '《河南省社会信用条例》第四十条';
 
-function sendReport(reply: FastifyReply, file: RenderedReport, inline: boolean) {
+export function sendReport(reply: FastifyReply, file: RenderedReport, inline: boolean) {
   return reply
     .type(file.contentType)
     .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${file.fileName}"`)

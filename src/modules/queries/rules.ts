@@ -1,4 +1,6 @@
+import type { DisclosureLevel } from '../catalog/index.ts';
 import rulesSeed from './seed/report-rules.json' with { type: 'json' };
+import queriesSeed from './seed/query-rules.json' with { type: 'json' };
 
 /** Credit reports' numbers and mappings, from `seed/report-rules.json` (each with its source). */
 export interface ReportRules {
@@ -35,4 +37,24 @@ export const reportRules: ReportRules = {
   licenceFields: rulesSeed.professionDomains.licenceFields,
   includeSeriousFromAnyDomain: rulesSeed.professionDomains.includeSeriousFromAnyDomain,
   professionDomains: new Map(Object.entries(rulesSeed.professionDomains.domains)),
+};
+
+/** Authorizations, government sharing and real-name login, from `seed/query-rules.json` (each with its source). */
+export interface QueryRules {
+  version: string;
+  /** The longest validity (days, both ends included) and the most uses one authorization may grant. */
+  maxValidityDays: number;
+  maxUses: number;
+  /** Catalog sharing levels a department may read without the person's authorization (Henan Art. 18, 22). */
+  governmentDisclosureLevels: readonly DisclosureLevel[];
+  /** How long a started real-name login may take (state, nonce and PKCE verifier). */
+  oidcStateMinutes: number;
+}
+
+export const queryRules: QueryRules = {
+  version: queriesSeed.version,
+  maxValidityDays: queriesSeed.authorizations.maxValidityDays,
+  maxUses: queriesSeed.authorizations.maxUses,
+  governmentDisclosureLevels: queriesSeed.governmentSharing.disclosureLevels as DisclosureLevel[],
+  oidcStateMinutes: queriesSeed.oidc.stateMinutes,
 };

@@ -4,13 +4,19 @@ import { Type, type Static } from 'typebox';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T, description: string) => Type.Union([schema, Type.Null()], { description });
 
-export const REPORT_TYPES = ['personal', 'professional'] as const;
 /** personal: the full report for the person; professional: scoped to a key profession (职业信用报告). */
-export type ReportType = (typeof REPORT_TYPES)[number];
+export const REPORT_TYPES = ['personal', 'professional'] as const;
+/**
+ * Reports answered to a query rather than issued to the person: authorized (an organization, within
+ * a person's authorization and its scope) and shared (政务共享: a department, within its legal basis).
+ */
+export const QUERY_REPORT_TYPES = ['authorized', 'shared'] as const;
+export const ALL_REPORT_TYPES = [...REPORT_TYPES, ...QUERY_REPORT_TYPES] as const;
+export type ReportType = (typeof ALL_REPORT_TYPES)[number];
 export const REPORT_FORMATS = ['json', 'html', 'pdf'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
-/** How the report reached the person: at a counter, through their own account, or printed by the CLI. */
-export const REPORT_CHANNELS = ['counter', 'self', 'cli'] as const;
+/** How the report was issued: at a counter, through the person's own account, printed by the CLI, or answering a query. */
+export const REPORT_CHANNELS = ['counter', 'self', 'cli', 'query'] as const;
 export type ReportChannel = (typeof REPORT_CHANNELS)[number];
 
 export const REPORT_CONTENT_FORMAT = 'chengxin.credit-report.v1';
@@ -74,7 +80,7 @@ export const ReportContentSchema = Type.Object({
   format: Type.Literal(REPORT_CONTENT_FORMAT),
   number: Type.String({ description: 'Report number / 报告编号' }),
   verificationCode: Type.String({ description: 'Verification code / 验证码' }),
-  type: Type.Enum(REPORT_TYPES),
+  type: Type.Enum(ALL_REPORT_TYPES),
   issuedAt: Type.String({ description: 'ISO 8601 instant / 出具时间' }),
   issuedOn: Type.String({ description: 'YYYY-MM-DD, Asia/Shanghai; records and lists as of this day / 出具日期' }),
   issuer: Type.Object({ name: Type.String(), nameEn: Type.String(), keyId: Type.String() }),
@@ -147,7 +153,7 @@ export const VerifyReplySchema = Type.Object({
   valid: Type.Boolean({ description: 'Authentic and unchanged / 真实有效' }),
   reason: Nullable(Type.Enum(VERIFY_FAILURES), 'Why not / 原因'),
   number: Nullable(Type.String(), 'Report number / 报告编号'),
-  type: Nullable(Type.Enum(REPORT_TYPES), 'Report type / 报告类型'),
+  type: Nullable(Type.Enum(ALL_REPORT_TYPES), 'Report type / 报告类型'),
   issuedAt: Nullable(Type.String(), 'ISO 8601 instant / 出具时间'),
   subjectNameMasked: Nullable(Type.String(), 'Masked name / 姓名（脱敏）'),
   subjectCodeMasked: Nullable(Type.String(), 'Masked citizen code / 身份号码（脱敏）'),

@@ -6,7 +6,7 @@ import { DomainError, InvalidInput, NotFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { SigningKey } from '../../shared/keys.ts';
 import { maskPersonName } from '../../shared/masking.ts';
-import { inTransaction, type Db } from '../../db/index.ts';
+import { inTransaction, type Db, type Executor } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
@@ -37,6 +37,13 @@ export interface ReportRequest {
   /** Limits the records (an authorization's scope); absent = the full report */
   scope?: ReportScope | null;
   format: ReportFormat;
+  /**
+   * A report answering a query (authorized or government): `audit` joins the `reports.issue`
+   * entry (the authorization, the organization), and `commit` runs in the report's transaction —
+   * an authorization's use is taken there, so a refused use registers no report and a report is
+   * never answered without its use counted.
+   */
+  query?: { audit: Record<string, unknown>; commit?: (tx: Executor) => Promise<void> };
 }
 
 export interface RenderedReport {
@@ -113,7 +120,7 @@ export class ReportsService {
   }
 
   private async profession(request: ReportRequest) {
-    if (request.type === 'personal') {
+    if (request.type !== 'professional') {
       if (request.profession !== undefined) throw new InvalidInput('reports.profession_not_allowed', 'profession', 'not_allowed');
       return null;
     }
@@ -168,6 +175,7 @@ export class ReportsService {
     );
     const signed = signReport(content, this.signing);
     await inTransaction(this.db, async (tx) => {
+      await request.query?.commit?.(tx);
       await repo.insertReport(tx, {
         id: newId(),
         number: content.number,
@@ -202,6 +210,7 @@ export class ReportsService {
           records: content.records.basic.length + content.records.good.length + content.records.bad.length,
           listEntries: content.listEntries.length,
           queries: content.queries.length,
+          ...request.query?.audit,
         },
         result: 'ok',
       });

@@ -72,9 +72,15 @@ function recordRows(records: ReportContent['records']['bad'], bad: boolean): str
   });
 }
 
+const TITLES: Record<ReportContent['type'], { zh: string; en: string }> = {
+  personal: { zh: '个人信用报告', en: 'Personal credit report' },
+  professional: { zh: '职业信用报告', en: 'Professional credit report' },
+  authorized: { zh: '授权查询信用报告', en: 'Credit report by authorized query' },
+  shared: { zh: '政务共享信用报告', en: 'Credit report for government sharing' },
+};
+
 export function reportView(signed: SignedReport): ReportView {
   const c = signed.content;
-  const professional = c.profession !== null;
   const header: Array<[string, string]> = [
     ['报告编号', c.number],
     ['验证码', c.verificationCode],
@@ -144,8 +150,8 @@ export function reportView(signed: SignedReport): ReportView {
   );
 
   return {
-    title: professional ? '职业信用报告' : '个人信用报告',
-    subtitle: professional ? 'Professional credit report' : 'Personal credit report',
+    title: TITLES[c.type].zh,
+    subtitle: TITLES[c.type].en,
     header,
     sections,
     verification: [

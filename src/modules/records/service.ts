@@ -834,6 +834,18 @@ export class RecordsService {
   }
 
   /**
+   * The signed-in citizen's own records (citizen centre, issue 6): every current record about
+   * their person, logged as a self-query (《河南省社会信用条例》Art. 40: free self-query).
+   */
+  async listOwnRecords(ctx: RequestContext): Promise<RecordSummary[]> {
+    const personId = ctx.actor?.personId;
+    if (!personId) throw new NotFound('records.no_own_person');
+    const rows = await repo.listSubjectRecords(this.db, { personId });
+    await this.audit.record(ctx, { action: 'records.own_read', subject: { kind: 'person', id: personId }, data: { count: rows.length }, result: 'ok' });
+    return this.summaries(rows);
+  }
+
+  /**
    * What other modules (lists, sanctions, reports) reason about: a subject's current records, by
    * id. Not an audited read itself — the caller logs its own purpose (a check, a listing, a report).
    */

@@ -9,6 +9,7 @@ import { RECORDS_PAGES } from '../records/index.tsx';
 import { CALENDAR_PAGES } from '../calendar/index.tsx';
 import { LISTS_PAGES } from '../lists/index.tsx';
 import { REPORTS_PAGES } from '../reports/index.tsx';
+import { CITIZEN_PAGES } from '../citizen/index.tsx';
 import { PasswordPage } from './PasswordPage.tsx';
 import { TwoFactorPage } from './TwoFactorPage.tsx';
 
@@ -22,6 +23,7 @@ const ACCOUNT_PAGES: Record<string, ComponentType> = {
   ...CALENDAR_PAGES,
   ...LISTS_PAGES,
   ...REPORTS_PAGES,
+  ...CITIZEN_PAGES,
 };
 
 export function isAccountPath(pathname: string): boolean {

@@ -38,6 +38,17 @@ function NotLinked() {
   return <Result data-testid="access-log-not-linked" status="info" title={t('audit.myLog.notLinkedTitle')} subTitle={t('audit.myLog.notLinkedDetail')} />;
 }
 
+/** The organization an entry names (authorized queries log `organizationName` and `organizationCode`), or null. */
+function organizationOf(data: string | null): string | null {
+  if (!data) return null;
+  try {
+    const parsed = JSON.parse(data) as { organizationName?: unknown; organizationCode?: unknown };
+    return typeof parsed.organizationName === 'string' ? `${parsed.organizationName}（${String(parsed.organizationCode ?? '')}）` : null;
+  } catch {
+    return null;
+  }
+}
+
 function AccessLogTable() {
   const audit = useAuditApi();
   const { t, formatInstant } = useI18n();
@@ -67,7 +78,12 @@ function AccessLogTable() {
           {
             title: t('audit.myLog.department'),
             key: 'department',
-            render: (_, r) => (r.entry.actorDepartmentId ? (log.data?.departments?.[r.entry.actorDepartmentId] ?? r.entry.actorDepartmentId) : '—'),
+            render: (_, r) => {
+              // An organization's authorized query names the organization (its API client has no department).
+              const organization = organizationOf(r.entry.data);
+              if (organization) return <span data-testid="access-log-organization">{organization}</span>;
+              return r.entry.actorDepartmentId ? (log.data?.departments?.[r.entry.actorDepartmentId] ?? r.entry.actorDepartmentId) : '—';
+            },
           },
           { title: t('audit.myLog.action'), key: 'action', render: (_, r) => (ACTION_LABELS[r.entry.action] ? t(ACTION_LABELS[r.entry.action]!) : r.entry.action) },
           { title: t('audit.myLog.purpose'), key: 'purpose', render: (_, r) => r.entry.purpose || <Typography.Text type="warning">{t('audit.myLog.noPurpose')}</Typography.Text> },

@@ -77,4 +77,11 @@ export const RESULT_LABELS: Record<string, { label: MessageKey; color: string }>
 export const ACTION_LABELS: Record<string, MessageKey> = {
   'person.read': 'audit.action.person.read',
   'audit.own_log_read': 'audit.action.audit.own_log_read',
+  'reports.issue': 'audit.action.reports.issue',
+  'queries.authorized': 'audit.action.queries.authorized',
+  'records.own_read': 'audit.action.records.own_read',
+  'authorizations.grant': 'audit.action.authorizations.grant',
+  'person.verify': 'audit.action.person.verify',
+  'authorizations.revoke': 'audit.action.authorizations.revoke',
+  'auth.oidc_login': 'audit.action.auth.oidc_login',
 };

@@ -6,6 +6,8 @@ import { associationsEnUS } from '../associations/messages.ts';
 import { listsEnUS } from '../lists/messages.ts';
 import { sanctionsEnUS } from '../sanctions/messages.ts';
 import { reportsEnUS } from '../reports/messages.ts';
+import { portalEnUS } from '../portal/messages.ts';
+import { citizenEnUS } from '../citizen/messages.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English twin of zh-CN.ts; typed as `Messages`, so a missing or extra key fails to compile. */
@@ -74,8 +76,6 @@ export const enUS: Messages = {
   'portal.heroText':
     'Built under the Jiyuan Implementation Opinions on Strengthening the Personal Integrity System (Ji Zheng Ban [2017] No. 55) and the Henan Province Social Credit Regulations, the platform collects, shares and discloses public credit information about natural persons, and supports rewards for trustworthiness, discipline for serious dishonesty, and credit repair.',
   'portal.searchTitle': 'Public credit search',
-  'portal.searchComing':
-    'Public search of disclosed information such as the serious-dishonesty list and the red list is being built and will open soon.',
   'portal.noticeTitle': 'Notices',
   'portal.noticeEmpty': 'No notices yet.',
   'portal.rightsTitle': "Credit subjects' rights",
@@ -161,4 +161,6 @@ export const enUS: Messages = {
   ...listsEnUS,
   ...sanctionsEnUS,
   ...reportsEnUS,
+  ...portalEnUS,
+  ...citizenEnUS,
 };

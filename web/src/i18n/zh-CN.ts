@@ -6,6 +6,8 @@ import { associationsZhCN } from '../associations/messages.ts';
 import { listsZhCN } from '../lists/messages.ts';
 import { sanctionsZhCN } from '../sanctions/messages.ts';
 import { reportsZhCN } from '../reports/messages.ts';
+import { portalZhCN } from '../portal/messages.ts';
+import { citizenZhCN } from '../citizen/messages.ts';
 
 /**
  * Every string the web app shows, in Simplified Chinese (DESIGN.md decision 10: Chinese first).
@@ -76,7 +78,6 @@ export const zhCN = {
   'portal.heroText':
     '平台依据《济源市人民政府办公室关于加强个人诚信体系建设的实施意见》（济政办〔2017〕55号）和《河南省社会信用条例》建设，归集、共享和公示自然人公共信用信息，支持守信激励、失信惩戒与信用修复。',
   'portal.searchTitle': '信用公示查询',
-  'portal.searchComing': '严重失信主体名单、红名单等公示信息的公开查询功能正在建设中，即将开放。',
   'portal.noticeTitle': '通知公告',
   'portal.noticeEmpty': '暂无公告。',
   'portal.rightsTitle': '信用主体权利',
@@ -161,6 +162,8 @@ export const zhCN = {
   ...listsZhCN,
   ...sanctionsZhCN,
   ...reportsZhCN,
+  ...portalZhCN,
+  ...citizenZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

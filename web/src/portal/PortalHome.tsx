@@ -1,4 +1,4 @@
-import { Button, Card, Col, Empty, Layout, Row, Space, Tag, Typography, theme } from 'antd';
+import { Button, Card, Col, Empty, Input, Layout, Row, Space, Tag, Typography, theme } from 'antd';
 import { FileSearchOutlined, LoginOutlined, NotificationOutlined, SafetyCertificateOutlined, SolutionOutlined } from '@ant-design/icons';
 import { useI18n } from '../i18n/index.tsx';
 import { useAuth } from '../shell/auth.tsx';
@@ -8,8 +8,8 @@ import { useNavigate } from '../shell/router.tsx';
 const { Header, Content, Footer } = Layout;
 
 /**
- * The public home. Public search, notices and citizen services are not built yet; the page says
- * so rather than showing sample data.
+ * The public home: the public search, typical cases and whistleblowing (issue 6). Notices and
+ * citizen services are not built yet; the page says so rather than showing sample data.
  */
 export function PortalHome() {
   const { t } = useI18n();
@@ -62,10 +62,25 @@ export function PortalHome() {
         <div style={{ maxWidth: 1080, margin: '0 auto', padding: '32px 24px' }}>
           <Row gutter={[24, 24]}>
             <Col xs={24} md={8}>
-              <Card title={<Space><FileSearchOutlined />{t('portal.searchTitle')}</Space>} extra={<Tag color="gold">{t('portal.comingSoon')}</Tag>} style={{ height: '100%' }}>
-                <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="portal-search-coming">
-                  {t('portal.searchComing')}
-                </Typography.Paragraph>
+              <Card title={<Space><FileSearchOutlined />{t('portal.searchTitle')}</Space>} style={{ height: '100%' }}>
+                <Typography.Paragraph type="secondary">{t('portal.searchIntro')}</Typography.Paragraph>
+                <Input.Search
+                  enterButton={t('portal.searchGo')}
+                  placeholder={t('portal.search.placeholder')}
+                  data-testid="portal-search"
+                  onSearch={(q) => q.trim() && navigate(`/search?q=${encodeURIComponent(q.trim())}`)}
+                />
+                <Space wrap style={{ marginTop: 16 }}>
+                  <Button onClick={() => navigate('/cases')} data-testid="portal-cases">
+                    {t('portal.nav.cases')}
+                  </Button>
+                  <Button onClick={() => navigate('/tips/new')} data-testid="portal-tip">
+                    {t('portal.nav.tip')}
+                  </Button>
+                  <Button type="link" onClick={() => navigate('/tips/lookup')} data-testid="portal-tip-lookup">
+                    {t('portal.nav.tipLookup')}
+                  </Button>
+                </Space>
               </Card>
             </Col>
             <Col xs={24} md={8}>

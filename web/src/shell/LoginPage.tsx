@@ -6,6 +6,7 @@ import { ApiError } from '../api/client.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { detourFor, FullPageSpin, useAuth } from './auth.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { RealNameLoginButton } from '../citizen/index.tsx';
 import { Link, Navigate, safeNextPath, useLocation } from './router.tsx';
 
 interface LoginForm {
@@ -94,6 +95,7 @@ export function LoginPage() {
               {t('login.submit')}
             </Button>
           </Form>
+          <RealNameLoginButton />
         </Card>
       </div>
     </div>

@@ -11,6 +11,8 @@ import { ASSOCIATIONS_NAV } from '../associations/index.tsx';
 import { SANCTIONS_NAV } from '../sanctions/index.tsx';
 import { LISTS_NAV } from '../lists/index.tsx';
 import { REPORTS_NAV } from '../reports/index.tsx';
+import { CITIZEN_NAV } from '../citizen/index.tsx';
+import { DISCLOSURE_NAV } from '../portal/index.tsx';
 
 
 export interface NavItem {
@@ -37,6 +39,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   ...SANCTIONS_NAV,
   ...LISTS_NAV,
   ...REPORTS_NAV,
+  ...CITIZEN_NAV,
+  ...DISCLOSURE_NAV,
   { path: '/account/password', permission: 'account:password', label: 'nav.password', icon: <KeyOutlined />, area: 'account' },
   { path: '/account/two-factor', permission: 'account:two-factor-setup', label: 'nav.twoFactor', icon: <SafetyOutlined />, area: 'account' },
 ];
