@@ -148,8 +148,16 @@ describe.skipIf(skipBrowserTests())('admin web app in Chromium', { timeout: 60_0
       await logIn(page, 'citizen.e2e', 'Citizen-E2e-Password-1');
       await page.waitForURL(`${url}/admin`);
       await page.getByTestId('welcome').waitFor();
-      // No admin pages, only the user's own account (and where a citizen's own access log is).
-      expect(await page.getByTestId('main-nav').getByRole('menuitem').allInnerTexts()).toEqual(['我的信息被查询记录', '修改密码', '双因素认证']);
+      // No admin pages, only the citizen's own pages and account.
+      expect(await page.getByTestId('main-nav').getByRole('menuitem').allInnerTexts()).toEqual([
+        '我的信息被查询记录',
+        '我的名单信息',
+        '我的信用报告',
+        '个人信用中心',
+        '查询授权',
+        '修改密码',
+        '双因素认证',
+      ]);
       expect(await page.getByTestId('user-role').innerText()).toBe('信用主体');
     });
   });

@@ -84,4 +84,12 @@ export const ACTION_LABELS: Record<string, MessageKey> = {
   'person.verify': 'audit.action.person.verify',
   'authorizations.revoke': 'audit.action.authorizations.revoke',
   'auth.oidc_login': 'audit.action.auth.oidc_login',
+  'records.read': 'audit.action.records.read',
+  'records.list': 'audit.action.records.list',
+  'sanctions.check': 'audit.action.sanctions.check',
+  'disclosure.public_search': 'audit.action.disclosure.public_search',
+  'reports.verify': 'audit.action.reports.verify',
+  'lists.propose': 'audit.action.lists.propose',
+  'lists.read': 'audit.action.lists.read',
+  'lists.read_own': 'audit.action.lists.read_own',
 };
