@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { copyFile, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { syncDirectory, syncFile } from '../shared/durable-files.ts';
 import path from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -472,25 +473,6 @@ async function fileSm3(file: string): Promise<{ bytes: number; sm3: string }> {
     bytes += (chunk as Buffer).length;
   }
   return { bytes, sm3: hash.digest('hex') };
-}
-
-/** fsync a file, then its directory, so a rename is durable before we report success (decision 9). */
-async function syncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
 
 async function refuseExistingOutput(file: string): Promise<void> {

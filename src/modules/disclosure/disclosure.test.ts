@@ -1,53 +1,23 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase, TEST_START, type TestDb } from '../../../test/helpers/db.ts';
+import { beforeAll, expect, it } from 'vitest';
+import { describeEachDatabase, type TestDb } from '../../../test/helpers/db.ts';
+import { actorContext, importPenalties, refusal } from '../../../test/helpers/domain.ts';
 import type { RequestContext } from '../../shared/context.ts';
-import { DomainError } from '../../shared/errors.ts';
 import { makeCitizenCode } from '../identity/index.ts';
 import { adminContext } from '../catalog/test-factories.ts';
 import { addDays } from '../lists/rules.ts';
-import { PENALTY_HEADER, orgCode, penaltyCsv, penaltyRow, personCode } from '../records/test-factories.ts';
+import { PENALTY_HEADER, orgCode, penaltyRow, personCode } from '../records/test-factories.ts';
 import type { PublicResult } from './schema.ts';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'chengxin-disclosure-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const COURT = '11419001101029470Q'; // source of 失信被执行人 (SXBZXR)
 const NDRC = '114190011000000004'; // 市发展和改革委员会
-const PASSWORD = 'Disclosure-Password-2026';
 const PUBLIC: RequestContext = { actor: null, channel: 'http', requestId: 'req-public' };
 
 /** Born 2010-05-01: 18 on 2028-05-01. */
 const MINOR_CODE = makeCitizenCode('419001', '2010-05-01', 7);
-
-let users = 0;
-async function actor(db: TestDb, role: 'dept_operator' | 'dept_reviewer' | 'platform_admin', orgCode?: string): Promise<RequestContext> {
-  const department = orgCode ? (await db.services.accounts.listDepartments()).find((d) => d.orgCode === orgCode)! : null;
-  const username = `disclosure-${role}-${++users}`;
-  const user = await db.services.accounts.addUser({ actor: null }, { username, displayName: username, role, password: PASSWORD, ...(department ? { departmentId: department.id } : {}) });
-  return { actor: { userId: user.id, username, role, departmentId: department?.id ?? null, personId: null, permissions: new Set() }, channel: 'http' };
-}
-
-let files = 0;
-async function importPenalties(db: TestDb, ctx: RequestContext, rows: string[][]): Promise<void> {
-  const file = path.join(dir, `p${++files}.csv`);
-  writeFileSync(file, penaltyCsv(rows, [...PENALTY_HEADER, '失信严重程度']));
-  const department = (await db.services.accounts.listDepartments()).find((d) => d.id === ctx.actor!.departmentId)!;
-  const job = await db.services.records.importFile(ctx, { file, departmentOrgCode: department.orgCode });
-  expect(job, JSON.stringify(await db.services.records.listJobErrors(ctx, job.id))).toMatchObject({ status: 'done', rejected: 0 });
-}
-
-async function refusal(work: Promise<unknown>): Promise<{ code: string; status: number; facts: Record<string, unknown> }> {
-  const err = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DomainError);
-  const { code, status, facts } = err as DomainError;
-  return { code, status, facts };
-}
 
 const at = (db: TestDb, day: string) => db.clock.set(`${day}T10:00:00+08:00`);
 const summary = (items: PublicResult[]) => items.map((r) => `${r.kind}:${r.decision.itemCode ?? r.decision.itemName}:${r.decision.documentNumbers.join('/')}`).sort();
@@ -62,8 +32,8 @@ describeEachDatabase('disclosure', (get) => {
   beforeAll(async () => {
     const db = get();
     at(db, '2026-11-30');
-    court = { op: await actor(db, 'dept_operator', COURT), rev: await actor(db, 'dept_reviewer', COURT) };
-    ndrc = await actor(db, 'dept_operator', NDRC);
+    court = { op: await actorContext(db, 'dept_operator', { orgCode: COURT }), rev: await actorContext(db, 'dept_reviewer', { orgCode: COURT }) };
+    ndrc = await actorContext(db, 'dept_operator', { orgCode: NDRC });
     // An adult's ordinary penalty, a minor's penalty, an organization's penalty.
     await importPenalties(db, ndrc, [
       [...penaltyRow(1, { docNumber: '济市监罚〔2026〕1号', decisionDate: '2026-03-05' }), '一般'],
@@ -230,10 +200,10 @@ describeEachDatabase('disclosure', (get) => {
     const db = get();
     at(db, '2026-11-30');
     const { cases } = db.services.disclosure;
-    const author = await actor(db, 'platform_admin');
-    const reviewer = await actor(db, 'platform_admin');
-    const operator = await actor(db, 'dept_operator', NDRC);
-    const otherOperator = await actor(db, 'dept_operator', COURT);
+    const author = await actorContext(db, 'platform_admin');
+    const reviewer = await actorContext(db, 'platform_admin');
+    const operator = await actorContext(db, 'dept_operator', { orgCode: NDRC });
+    const otherOperator = await actorContext(db, 'dept_operator', { orgCode: COURT });
     const content = { kind: 'dishonesty' as const, title: '某商贸公司虚假宣传案', summary: '虚假宣传被处罚', body: '2026 年，某商贸公司……', keyDomain: '产品质量', basis: '《反不正当竞争法》第八条' };
 
     const draft = await cases.create(operator, content);
@@ -296,7 +266,7 @@ describeEachDatabase('disclosure', (get) => {
     expect(await refusal(tips.lookup('JB00000000', receipt.code))).toMatchObject({ code: 'disclosure.tip_not_found', status: 404 });
 
     // Only the responsible department sees it; the reporter's details are decrypted for it alone.
-    const ndrcReviewer = await actor(db, 'dept_reviewer', NDRC);
+    const ndrcReviewer = await actorContext(db, 'dept_reviewer', { orgCode: NDRC });
     const { items } = await tips.list(ndrcReviewer, {});
     const listed = items.find((t) => t.number === receipt.number)!;
     expect(listed.reporterName).toBeNull();
@@ -325,7 +295,7 @@ describeEachDatabase('disclosure', (get) => {
     const department = (await db.services.accounts.listDepartments())[0]!;
     const tipsDir = path.join(db.engine === 'sqlite' ? path.join(db.dataDir, 'uploads') : path.join(tmpdir(), 'chengxin-uploads'), 'tips');
     const stored = () => (existsSync(tipsDir) ? readdirSync(tipsDir).length : 0);
-    const before = { files: stored(), tips: (await tips.list(await actor(db, 'dept_operator', department.orgCode), {})).total };
+    const before = { files: stored(), tips: (await tips.list(await actorContext(db, 'dept_operator', { orgCode: department.orgCode }), {})).total };
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     const exe = Buffer.from('MZ\x90\x00this is not a picture');
     const body = (attachments: Array<{ fileName: string; contentBase64: string }>) => ({ subject: '某公司', description: '违法行为描述', departmentId: department.id, attachments });
@@ -337,6 +307,6 @@ describeEachDatabase('disclosure', (get) => {
     ] as const) {
       expect(await refusal(tips.submit(PUBLIC, body([...attachments])))).toMatchObject({ code, status: 400, facts: { field } });
     }
-    expect({ files: stored(), tips: (await tips.list(await actor(db, 'dept_operator', department.orgCode), {})).total }).toEqual(before);
+    expect({ files: stored(), tips: (await tips.list(await actorContext(db, 'dept_operator', { orgCode: department.orgCode }), {})).total }).toEqual(before);
   });
 });

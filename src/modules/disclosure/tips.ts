@@ -7,6 +7,7 @@ import type { RequestContext } from '../../shared/context.ts';
 import { sm3Hex, type FieldCipher } from '../../shared/crypto.ts';
 import { Conflict, DomainError, Forbidden, InvalidInput, NotFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { syncDirectory, writeNewFileDurably } from '../../shared/durable-files.ts';
 import { inTransaction, type Db, type Executor } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { AccountsService } from '../accounts/index.ts';
@@ -21,26 +22,6 @@ const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 const CODE_LENGTH = 10;
 
 const randomFrom = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
-
-/** Writes a file and makes it durable (file and directory fsynced) before the tip is acknowledged (DESIGN.md decision 9). */
-async function writeDurably(file: string, bytes: Uint8Array): Promise<void> {
-  const handle = await open(file, 'wx');
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function syncDirectory(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /**
  * Whistleblowing (举报, policy (二)4): anyone reports dishonest conduct, optionally with name and
@@ -132,7 +113,7 @@ export class Tips {
     try {
       if (files.length > 0) {
         await mkdir(dir, { recursive: true });
-        for (const [i, f] of files.entries()) await writeDurably(path.join(this.uploadDir, attachments[i]!.storedPath), f.bytes);
+        for (const [i, f] of files.entries()) await writeNewFileDurably(path.join(this.uploadDir, attachments[i]!.storedPath), f.bytes);
         await syncDirectory(dir);
       }
       await inTransaction(this.db, async (tx) => {

@@ -1,46 +1,18 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, TEST_START, type TestDb } from '../../../test/helpers/db.ts';
+import { actorContext, importPenalties, refusal } from '../../../test/helpers/domain.ts';
 import type { RequestContext } from '../../shared/context.ts';
-import { DomainError } from '../../shared/errors.ts';
 import { adminContext } from '../catalog/test-factories.ts';
-import { PENALTY_HEADER, orgCode, penaltyCsv, penaltyRow, personCode } from '../records/test-factories.ts';
+import { orgCode, penaltyRow, personCode } from '../records/test-factories.ts';
 import type { StandingEntry, SubjectRef } from './standing.ts';
 import { addDays, isCleanFor, lastDayOf } from './rules.ts';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'chengxin-lists-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const COURT = '11419001101029470Q'; // 济源中级人民法院: source of 失信被执行人 (SXBZXR)
 const CIVILISATION = '11419001100475140J'; // 市精神文明建设指导委员会办公室: source of 道德模范 (DDMF)
 const HOUSING = '11419001101346230T'; // 市住房和城乡建设局: source of unconfirmed utility arrears (GGSYQF)
 const POLICE = '11419001100079190A';
-const PASSWORD = 'Lists-Password-2026';
 
-type Role = 'dept_operator' | 'dept_reviewer' | 'citizen';
-
-let users = 0;
-async function actor(db: TestDb, role: Role, where: { orgCode?: string; personId?: string }): Promise<RequestContext> {
-  const department = where.orgCode ? (await db.services.accounts.listDepartments()).find((d) => d.orgCode === where.orgCode)! : null;
-  const username = `lists-${role}-${++users}`;
-  const user = await db.services.accounts.addUser(
-    { actor: null },
-    { username, displayName: username, role, password: PASSWORD, ...(department ? { departmentId: department.id } : {}), ...(where.personId ? { personId: where.personId } : {}) },
-  );
-  return { actor: { userId: user.id, username, role, departmentId: department?.id ?? null, personId: where.personId ?? null, permissions: new Set() }, channel: 'http' };
-}
-
-/** Imports 双公示 penalty rows with a severity column (严重 for serious), returning nothing: records are found by subject. */
-let files = 0;
-async function importPenalties(db: TestDb, ctx: RequestContext, rows: string[][]): Promise<void> {
-  const file = path.join(dir, `p${++files}.csv`);
-  writeFileSync(file, penaltyCsv(rows, [...PENALTY_HEADER, '失信严重程度']));
-  const department = (await db.services.accounts.listDepartments()).find((d) => d.id === ctx.actor!.departmentId)!;
-  const job = await db.services.records.importFile(ctx, { file, departmentOrgCode: department.orgCode });
-  expect(job, JSON.stringify(job)).toMatchObject({ status: 'done', rejected: 0 });
-}
 
 async function submit(db: TestDb, ctx: RequestContext, item: string, record: Record<string, string>): Promise<void> {
   const job = await db.services.records.submitBatch(ctx, item, [record]);
@@ -68,16 +40,6 @@ async function recordIds(db: TestDb, subject: { personId: string } | { organizat
   return (await db.services.records.subjectFacts(subject)).filter((f) => itemCode === undefined || f.itemCode === itemCode).map((f) => f.recordId);
 }
 
-async function refusal(work: Promise<unknown>): Promise<{ code: string; status: number; facts: Record<string, unknown> }> {
-  const err = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DomainError);
-  const { code, status, facts } = err as DomainError;
-  return { code, status, facts };
-}
-
 describeEachDatabase('lists', (get) => {
   let court: { op: RequestContext; rev: RequestContext };
   let civilisation: { op: RequestContext; rev: RequestContext };
@@ -87,10 +49,10 @@ describeEachDatabase('lists', (get) => {
 
   beforeAll(async () => {
     const db = get();
-    court = { op: await actor(db, 'dept_operator', { orgCode: COURT }), rev: await actor(db, 'dept_reviewer', { orgCode: COURT }) };
-    civilisation = { op: await actor(db, 'dept_operator', { orgCode: CIVILISATION }), rev: await actor(db, 'dept_reviewer', { orgCode: CIVILISATION }) };
-    housingOp = await actor(db, 'dept_operator', { orgCode: HOUSING });
-    policeRev = await actor(db, 'dept_reviewer', { orgCode: POLICE });
+    court = { op: await actorContext(db, 'dept_operator', { orgCode: COURT }), rev: await actorContext(db, 'dept_reviewer', { orgCode: COURT }) };
+    civilisation = { op: await actorContext(db, 'dept_operator', { orgCode: CIVILISATION }), rev: await actorContext(db, 'dept_reviewer', { orgCode: CIVILISATION }) };
+    housingOp = await actorContext(db, 'dept_operator', { orgCode: HOUSING });
+    policeRev = await actorContext(db, 'dept_reviewer', { orgCode: POLICE });
     // Utility arrears may be collected once reviewed by experts and put to public comment — and still never be a basis.
     const utility = await db.services.catalog.get('GGSYQF');
     await db.services.catalog.update(adminContext(), 'GGSYQF', { active: true, expertReviewedAt: '2026-11-01', publicCommentAt: '2026-11-15' }, '专家评估与公开征求意见已完成（测试）', utility.version);
@@ -128,7 +90,7 @@ describeEachDatabase('lists', (get) => {
     expect(await refusal(lists.decide(court.rev, proposed.entry.id, { outcome: 'list', note: '维持', version: 1 }))).toMatchObject({ code: 'lists.defence_period_running', status: 409 });
 
     // The person states a defence within the period (their citizen account).
-    const citizen = await actor(db, 'citizen', { personId: subject.id });
+    const citizen = await actorContext(db, 'citizen', { personId: subject.id });
     db.clock.set(`${defenceUntil}T17:00:00+08:00`);
     const defended = await lists.fileStatement(citizen, proposed.entry.id, { kind: 'defence', text: '本人已与申请执行人达成和解' });
     expect(defended.entry.version).toBe(2);
@@ -137,7 +99,7 @@ describeEachDatabase('lists', (get) => {
       ['defence', 'notified', '本人已与申请执行人达成和解'],
     ]);
     // Someone else's entry answers like a missing one.
-    const stranger = await actor(db, 'citizen', { personId: (await db.services.identity.registerPerson({ actor: null }, { code: personCode(2), name: '钱二' })).id });
+    const stranger = await actorContext(db, 'citizen', { personId: (await db.services.identity.registerPerson({ actor: null }, { code: personCode(2), name: '钱二' })).id });
     expect(await refusal(lists.fileStatement(stranger, proposed.entry.id, { kind: 'review', text: '复核' }))).toMatchObject({ code: 'lists.entry_not_found', status: 404 });
 
     // After the period: no more statements; a decision on a stale version is refused; then listed.

@@ -1,5 +1,5 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { open, rename, stat, unlink } from 'node:fs/promises';
+import { rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,6 +8,7 @@ import { shanghaiDate } from '../../shared/clock.ts';
 import type { RequestContext } from '../../shared/context.ts';
 import { DomainError, Forbidden, InvalidInput, NotFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { syncDirectory, syncFile } from '../../shared/durable-files.ts';
 import { maskCitizenCode, maskPersonName } from '../../shared/masking.ts';
 import { writeCsv, writeXlsx } from '../../shared/spreadsheet.ts';
 import { inTransaction, type Db } from '../../db/index.ts';
@@ -526,18 +527,14 @@ export class RecordsService {
       await pipeline(input.body, limiter, createWriteStream(partial, { flags: 'wx', mode: 0o600 }));
       // Durable before acknowledged (DESIGN.md decision 9): fsync the file, then its directory entry.
       if (bytes > input.limitBytes) throw tooLarge();
-      const handle = await open(partial, 'r+');
-      await handle.sync();
-      await handle.close();
+      await syncFile(partial);
     } catch (err) {
       await unlink(partial).catch(() => undefined);
       input.body.resume();
       throw err;
     }
     await rename(partial, final);
-    const dir = await open(this.uploadDir, 'r');
-    await dir.sync().catch(() => undefined);
-    await dir.close();
+    await syncDirectory(this.uploadDir);
 
     const decision = await detectFile(final);
     if (!decision.ok) {

@@ -5,10 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { tokenWithTwoFactor } from '../../../test/helpers/auth.ts';
-import { describeEachDatabase, TEST_START, type TestDb } from '../../../test/helpers/db.ts';
+import { describeEachDatabase, TEST_START } from '../../../test/helpers/db.ts';
+import { actorContext, refusal, TEST_USER_PASSWORD } from '../../../test/helpers/domain.ts';
 import { TEST_APP_CONFIG } from '../../../test/helpers/server.ts';
 import type { RequestContext } from '../../shared/context.ts';
-import { DomainError } from '../../shared/errors.ts';
 import { addCalendarDays } from '../../shared/working-days.ts';
 import { PENALTY_HEADER, orgCode, penaltyCsv, penaltyRow, personCode } from '../records/test-factories.ts';
 import type { Hit } from './schema.ts';
@@ -20,25 +20,6 @@ const COURT = '11419001101029470Q';
 const CIVILISATION = '11419001100475140J';
 const HOUSING = '11419001101346230T';
 const HRSS = '11419001100871090F';
-const PASSWORD = 'Sanctions-Password-2026';
-
-type Role = 'dept_operator' | 'dept_reviewer' | 'api_client' | 'platform_admin';
-let users = 0;
-async function actor(db: TestDb, role: Role, orgCode?: string): Promise<RequestContext & { username: string }> {
-  const department = orgCode ? (await db.services.accounts.listDepartments()).find((d) => d.orgCode === orgCode)! : null;
-  const username = `sanctions-${role}-${++users}`;
-  const user = await db.services.accounts.addUser({ actor: null }, { username, displayName: username, role, password: PASSWORD, ...(department ? { departmentId: department.id } : {}) });
-  return { username, actor: { userId: user.id, username, role, departmentId: department?.id ?? null, personId: null, permissions: new Set() }, channel: 'http' };
-}
-
-async function refusal(work: Promise<unknown>): Promise<{ code: string; status: number }> {
-  const err = await work.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(DomainError);
-  return { code: (err as DomainError).code, status: (err as DomainError).status };
-}
 
 const codes = (hits: Hit[]) => hits.map((h) => h.measure.code).sort();
 
@@ -52,7 +33,7 @@ describeEachDatabase('sanctions', (get) => {
   let decidedOn = '';
   let adminName = '';
   // Tests move the clock by days: an admin session (idle timeout, GB/T 22239) is opened when needed.
-  const admin = async () => ({ authorization: `Bearer ${await tokenWithTwoFactor(get(), adminName, PASSWORD)}` });
+  const admin = async () => ({ authorization: `Bearer ${await tokenWithTwoFactor(get(), adminName, TEST_USER_PASSWORD)}` });
 
   const check = (who: string, subject: string, scenario: string, lang = 'zh') =>
     app.inject({ method: 'POST', url: '/api/v1/sanctions/check', headers: { ...auth[who], 'accept-language': lang }, payload: { subject, scenario } });
@@ -63,18 +44,18 @@ describeEachDatabase('sanctions', (get) => {
     const db = get();
     const { services } = db;
     db.clock.set(TEST_START);
-    court = { op: await actor(db, 'dept_operator', COURT), rev: await actor(db, 'dept_reviewer', COURT) };
-    civilisation = { op: await actor(db, 'dept_operator', CIVILISATION), rev: await actor(db, 'dept_reviewer', CIVILISATION) };
-    hrssOp = await actor(db, 'dept_operator', HRSS);
-    const housingOp = await actor(db, 'dept_operator', HOUSING);
+    court = { op: await actorContext(db, 'dept_operator', { orgCode: COURT }), rev: await actorContext(db, 'dept_reviewer', { orgCode: COURT }) };
+    civilisation = { op: await actorContext(db, 'dept_operator', { orgCode: CIVILISATION }), rev: await actorContext(db, 'dept_reviewer', { orgCode: CIVILISATION }) };
+    hrssOp = await actorContext(db, 'dept_operator', { orgCode: HRSS });
+    const housingOp = await actorContext(db, 'dept_operator', { orgCode: HOUSING });
     for (const [name, ctx] of [
-      ['client', await actor(db, 'api_client')],
-      ['client2', await actor(db, 'api_client')],
+      ['client', await actorContext(db, 'api_client')],
+      ['client2', await actorContext(db, 'api_client')],
       ['counter', hrssOp],
     ] as const) {
-      auth[name] = { authorization: `Bearer ${await tokenWithTwoFactor(db, (ctx as { username: string }).username, PASSWORD)}` };
+      auth[name] = { authorization: `Bearer ${await tokenWithTwoFactor(db, (ctx as { username: string }).username, TEST_USER_PASSWORD)}` };
     }
-    adminName = (await actor(db, 'platform_admin')).username;
+    adminName = (await actorContext(db, 'platform_admin')).username;
     app = await buildApp({ config: TEST_APP_CONFIG, services, logger: false });
 
     // 1: a judgment debtor (失信被执行人), proposed for the serious-dishonesty list.

@@ -1,0 +1,53 @@
+/**
+ * Small helpers the rule-heavy module tests (lists, sanctions, disclosure) share: a department
+ * user as a request context, 双公示 penalties imported through the real pipeline, and the domain
+ * error a call is refused with.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect } from 'vitest';
+import type { RequestContext } from '../../src/shared/context.ts';
+import { DomainError } from '../../src/shared/errors.ts';
+import type { Role } from '../../src/modules/accounts/index.ts';
+import { PENALTY_HEADER, penaltyCsv } from '../../src/modules/records/test-factories.ts';
+import type { TestDb } from './db.ts';
+
+/** The password of every user `actorContext` creates. */
+export const TEST_USER_PASSWORD = 'Domain-Test-Password-2026';
+let users = 0;
+
+/** A new user of the role (in the department with `orgCode`, or linked to `personId`) as the context of its calls. */
+export async function actorContext(db: TestDb, role: Role, where: { orgCode?: string; personId?: string } = {}): Promise<RequestContext & { username: string }> {
+  const department = where.orgCode ? (await db.services.accounts.listDepartments()).find((d) => d.orgCode === where.orgCode) : undefined;
+  if (where.orgCode && department === undefined) throw new Error(`no department ${where.orgCode}`);
+  const username = `${role}-${++users}-${db.engine}`;
+  const user = await db.services.accounts.addUser(
+    { actor: null },
+    { username, displayName: username, role, password: TEST_USER_PASSWORD, ...(department ? { departmentId: department.id } : {}), ...(where.personId ? { personId: where.personId } : {}) },
+  );
+  return { username, actor: { userId: user.id, username, role, departmentId: department?.id ?? null, personId: where.personId ?? null, permissions: new Set() }, channel: 'http' };
+}
+
+const files = mkdtempSync(path.join(tmpdir(), 'chengxin-domain-'));
+let imported = 0;
+
+/** Imports 双公示 penalty rows with a severity column (失信严重程度: 严重 for serious) as the context's department; every row must be accepted. */
+export async function importPenalties(db: TestDb, ctx: RequestContext, rows: string[][]): Promise<void> {
+  const file = path.join(files, `penalties-${++imported}.csv`);
+  writeFileSync(file, penaltyCsv(rows, [...PENALTY_HEADER, '失信严重程度']));
+  const department = (await db.services.accounts.listDepartments()).find((d) => d.id === ctx.actor!.departmentId)!;
+  const job = await db.services.records.importFile(ctx, { file, departmentOrgCode: department.orgCode });
+  expect(job, JSON.stringify(await db.services.records.listJobErrors(ctx, job.id))).toMatchObject({ status: 'done', rejected: 0 });
+}
+
+/** The domain error `work` is refused with (fails the test when it succeeds or throws anything else). */
+export async function refusal(work: Promise<unknown>): Promise<{ code: string; status: number; facts: Record<string, unknown> }> {
+  const err = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(DomainError);
+  const { code, status, facts } = err as DomainError;
+  return { code, status, facts };
+}
