@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { OidcConfig } from '../../config/index.ts';
 import { SESSION_COOKIE } from '../../http/auth.ts';
 import { DomainError } from '../../shared/errors.ts';
+import { problemFromError } from '../../http/problem.ts';
 import type { RecordsService } from '../records/index.ts';
 import type { AuthorizationsService } from './authorizations.ts';
 import type { CitizenLogin } from './citizen-login.ts';
@@ -86,7 +87,7 @@ export async function citizenRoutes(app: FastifyInstance, opts: CitizenRouteOpti
         tags: ['auth'],
         summary: 'Real-name login callback / 实名登录回调',
         description:
-          'Exchanges the code, validates the ID token, checks the verified citizen code (GB 11643), links or creates the citizen account, sets the session cookie and redirects to the citizen centre. 400 `auth.oidc_state_*`, 401 `auth.oidc_*` otherwise. / 校验身份令牌后登录并跳转到个人中心。',
+          'Exchanges the code, validates the ID token, checks the verified citizen code (GB 11643), links or creates the citizen account, sets the session cookie and redirects to the citizen centre. 400 `auth.oidc_state_*`, 401 `auth.oidc_*` otherwise; a browser (Accept: text/html) is sent back to `/login?oidcError=<message>` instead. / 校验身份令牌后登录并跳转到个人中心；失败时浏览器回到登录页并显示原因。',
       },
     },
     async (request, reply) => {
@@ -95,11 +96,19 @@ export async function citizenRoutes(app: FastifyInstance, opts: CitizenRouteOpti
       const callbackUrl = new URL(oidc.redirectUri);
       callbackUrl.search = new URL(request.url, 'http://callback.invalid').search;
       reply.clearCookie(OIDC_COOKIE, { path: OIDC_COOKIE_PATH });
-      const { token } = await citizenLogin.finish(oidc, request.context({ purpose: LOGIN_PURPOSE }), callbackUrl, request.cookies[OIDC_COOKIE], {
-        clientAddress: request.ip,
-        requestId: request.id,
-        ...(request.headers['user-agent'] ? { userAgent: request.headers['user-agent'] } : {}),
-      });
+      let token: string;
+      try {
+        ({ token } = await citizenLogin.finish(oidc, request.context({ purpose: LOGIN_PURPOSE }), callbackUrl, request.cookies[OIDC_COOKIE], {
+          clientAddress: request.ip,
+          requestId: request.id,
+          ...(request.headers['user-agent'] ? { userAgent: request.headers['user-agent'] } : {}),
+        }));
+      } catch (err) {
+        // A browser arrives here by the provider's redirect: back to the sign-in page with the reason, not a JSON body.
+        if (!(err instanceof DomainError) || !(request.headers.accept ?? '').includes('text/html')) throw err;
+        const problem = problemFromError(err, request);
+        return reply.header('cache-control', 'no-store').redirect(`/login?${new URLSearchParams({ oidcError: problem.detail })}`, 302);
+      }
       reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: opts.cookieSecure, path: '/' });
       return reply.header('cache-control', 'no-store').redirect(CITIZEN_CENTRE_PATH, 302);
     },

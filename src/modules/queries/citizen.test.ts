@@ -134,6 +134,12 @@ describeEachDatabase('citizen centre and authorized queries', (get) => {
     // The code was used once: the same callback again fails at the provider.
     expect((await app.inject({ method: 'GET', url: first.url, headers: { cookie: `cx_oidc=${first.state}` } })).json()).toMatchObject({ status: 401, code: 'auth.oidc_failed' });
     expect((await app.inject({ method: 'GET', url: first.url })).json()).toMatchObject({ status: 400, code: 'auth.oidc_state_missing' });
+    // A browser is sent back to the sign-in page, which shows the reason.
+    const browser = await app.inject({ method: 'GET', url: first.url, headers: { accept: 'text/html,application/xhtml+xml', 'accept-language': 'zh-CN' } });
+    expect(browser.statusCode).toBe(302);
+    const back = new URL(browser.headers.location as string, 'http://platform.invalid');
+    expect(back.pathname).toBe('/login');
+    expect(back.searchParams.get('oidcError')).toContain('请重新发起实名登录');
     expect((await app.inject({ method: 'GET', url: first.url, headers: { cookie: 'cx_oidc=v1:forged' } })).json()).toMatchObject({ status: 400, code: 'auth.oidc_state_invalid' });
     const bad = await realNameLogin({ sub: 'gov-bad', name: '王错', idCardNumber: '419001199001011234' });
     expect(bad.res.json()).toMatchObject({ status: 401, code: 'auth.oidc_citizen_code_invalid' });

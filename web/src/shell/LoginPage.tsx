@@ -21,7 +21,8 @@ export function LoginPage() {
   const { state, login } = useAuth();
   const { search } = useLocation();
   const { token } = theme.useToken();
-  const [error, setError] = useState<string | null>(null);
+  // A failed real-name login comes back from the server's callback with its reason.
+  const [error, setError] = useState<string | null>(() => new URLSearchParams(search).get('oidcError'));
   const [submitting, setSubmitting] = useState(false);
   /** The server's request for a TOTP code (its message), once the password was right. */
   const [otpPrompt, setOtpPrompt] = useState<string | null>(null);
