@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/index.tsx';
 import { ALL_ROLES, NEEDS_DEPARTMENT, ROLE_LABELS } from '../shell/roles.ts';
 
 type FormValues = Required<NewUser>;
-const FORM_FIELDS: readonly (keyof FormValues)[] = ['username', 'displayName', 'role', 'departmentId', 'password'];
+const FORM_FIELDS: readonly (keyof FormValues)[] = ['username', 'displayName', 'role', 'departmentId', 'organizationCode', 'password'];
 
 interface Props {
   open: boolean;
@@ -36,8 +36,13 @@ export function AddUserModal({ open, departments, onClose, onCreated }: Props) {
     setSubmitting(true);
     setProblem(null);
     try {
-      const { departmentId, ...rest } = values;
-      const body: NewUser = needsDepartment ? { ...rest, departmentId } : rest;
+      const { departmentId, organizationCode, ...rest } = values;
+      const body: NewUser = {
+        ...rest,
+        ...(needsDepartment ? { departmentId } : {}),
+        // A bank's, employer's or credit agency's system: the organization its authorized queries are for.
+        ...(role === 'api_client' && organizationCode?.trim() ? { organizationCode: organizationCode.trim().toUpperCase() } : {}),
+      };
       const created = await api.createUser(body);
       message.success(t('users.created', { username: created.username }));
       form.resetFields();
@@ -96,6 +101,11 @@ export function AddUserModal({ open, departments, onClose, onCreated }: Props) {
               showSearch={{ optionFilterProp: 'label' }}
               options={departments.map((d) => ({ value: d.id, label: d.name }))}
             />
+          </Form.Item>
+        )}
+        {role === 'api_client' && (
+          <Form.Item name="organizationCode" label={t('users.organizationCode')} extra={t('users.organizationCodeHelp')}>
+            <Input autoComplete="off" maxLength={18} data-testid="add-user-organization-code" />
           </Form.Item>
         )}
         <Form.Item name="password" label={t('users.password')} rules={[{ required: true, message: t('users.passwordRequired') }]}>

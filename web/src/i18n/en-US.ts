@@ -107,6 +107,8 @@ export const enUS: Messages = {
   'users.displayName': 'Name',
   'users.role': 'Role',
   'users.department': 'Department',
+  'users.organizationCode': 'External organization (unified social credit code)',
+  'users.organizationCodeHelp': 'For a bank’s, employer’s or credit agency’s system: authorized queries are checked against it. Leave empty for a department’s system.',
   'users.status': 'Status',
   'users.createdAt': 'Created',
   'users.status.active': 'Active',

@@ -108,6 +108,8 @@ export const zhCN = {
   'users.displayName': '姓名',
   'users.role': '角色',
   'users.department': '所属部门',
+  'users.organizationCode': '所属外部机构统一社会信用代码',
+  'users.organizationCodeHelp': '银行、用人单位、征信机构等外部机构的业务系统填写，凭授权查询时核对；部门业务系统留空',
   'users.status': '状态',
   'users.createdAt': '创建时间',
   'users.status.active': '正常',
