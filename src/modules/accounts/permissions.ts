@@ -42,12 +42,21 @@ export const PERMISSIONS = [
   'disclosure:manage',
   'disclosure:review',
   'disclosure:tips',
+  // Credit repair (issue 7): a citizen applies, the source department reviews, the platform decides.
+  'repair:own',
+  'repair:review',
+  'repair:decide',
+  'repair:stats',
   // Citizen centre and authorized queries (issue 6): a citizen reads their own records and manages
   // their authorizations; organizations and departments query; the admin keeps agencies out.
   'records:own',
   'authorizations:own',
   'queries:authorized',
   'queries:blacklist',
+  // Objections (issue 7): a citizen objects to their own items; departments handle; admin and auditor see error statistics.
+  'objections:own',
+  'objections:handle',
+  'objections:stats',
   // Held by every role: a user changes their own password and sets up their own second factor.
   'account:password',
   'account:two-factor-setup',
@@ -61,11 +70,11 @@ export type RoutePermission = Permission | typeof PUBLIC | typeof AUTHENTICATED;
  * but does not review it (separation of duties, 三权分立).
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  platform_admin: ['overview:read', 'departments:read', 'users:read', 'users:manage', 'persons:read', 'organizations:read', 'audit:retention', 'catalog:read', 'catalog:manage', 'records:stats', 'calendar:read', 'calendar:manage', 'lists:read', 'sanctions:read', 'sanctions:manage', 'sanctions:stats', 'queries:blacklist', 'disclosure:manage', 'disclosure:review', 'account:password', 'account:two-factor-setup'],
-  auditor: ['overview:read', 'departments:read', 'users:read', 'audit:verify', 'audit:review', 'catalog:read', 'records:stats', 'calendar:read', 'lists:read', 'sanctions:read', 'sanctions:stats', 'account:password', 'account:two-factor-setup'],
-  dept_operator: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'calendar:read', 'associations:read', 'associations:manage', 'lists:read', 'lists:propose', 'sanctions:read', 'sanctions:check', 'sanctions:feedback', 'sanctions:tasks', 'reports:issue', 'queries:authorized', 'disclosure:manage', 'disclosure:tips', 'account:password', 'account:two-factor-setup'],
-  dept_reviewer: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:read', 'calendar:read', 'associations:read', 'lists:read', 'lists:decide', 'sanctions:read', 'sanctions:tasks', 'reports:issue', 'queries:authorized', 'disclosure:tips', 'account:password', 'account:two-factor-setup'],
-  citizen: ['reports:own', 'records:own', 'authorizations:own', 'account:password', 'account:two-factor-setup'],
+  platform_admin: ['overview:read', 'departments:read', 'users:read', 'users:manage', 'persons:read', 'organizations:read', 'audit:retention', 'catalog:read', 'catalog:manage', 'records:stats', 'calendar:read', 'calendar:manage', 'lists:read', 'sanctions:read', 'sanctions:manage', 'sanctions:stats', 'queries:blacklist', 'disclosure:manage', 'disclosure:review', 'objections:handle', 'objections:stats', 'repair:decide', 'repair:stats', 'account:password', 'account:two-factor-setup'],
+  auditor: ['overview:read', 'departments:read', 'users:read', 'audit:verify', 'audit:review', 'catalog:read', 'records:stats', 'calendar:read', 'lists:read', 'sanctions:read', 'sanctions:stats', 'objections:stats', 'repair:stats', 'account:password', 'account:two-factor-setup'],
+  dept_operator: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'calendar:read', 'associations:read', 'associations:manage', 'lists:read', 'lists:propose', 'sanctions:read', 'sanctions:check', 'sanctions:feedback', 'sanctions:tasks', 'reports:issue', 'queries:authorized', 'disclosure:manage', 'disclosure:tips', 'objections:handle', 'repair:review', 'account:password', 'account:two-factor-setup'],
+  dept_reviewer: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:read', 'calendar:read', 'associations:read', 'lists:read', 'lists:decide', 'sanctions:read', 'sanctions:tasks', 'reports:issue', 'queries:authorized', 'disclosure:tips', 'objections:handle', 'repair:review', 'account:password', 'account:two-factor-setup'],
+  citizen: ['reports:own', 'records:own', 'authorizations:own', 'repair:own', 'objections:own', 'account:password', 'account:two-factor-setup'],
   api_client: ['persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'sanctions:read', 'sanctions:check', 'sanctions:feedback', 'queries:authorized', 'account:password', 'account:two-factor-setup'],
 };
 

@@ -171,6 +171,44 @@ export async function insertSession(db: Executor, row: SessionRow): Promise<void
 export const findSessionByDigest = (db: Executor, tokenDigest: string) =>
   t(db).selectFrom('sessions').selectAll().where('tokenDigest', '=', tokenDigest).executeTakeFirst();
 
+/** A session with its user, in one query: every authenticated request asks this. */
+export async function findSessionWithUser(db: Executor, tokenDigest: string): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+  const row = await t(db)
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.userId')
+    .selectAll('users')
+    .select([
+      'sessions.id as sessionId',
+      'sessions.tokenDigest as sessionTokenDigest',
+      'sessions.createdAt as sessionCreatedAt',
+      'sessions.lastSeenAt as sessionLastSeenAt',
+      'sessions.revokedAt as sessionRevokedAt',
+      'sessions.revokedReason as sessionRevokedReason',
+      'sessions.clientAddress as sessionClientAddress',
+      'sessions.userAgent as sessionUserAgent',
+      'sessions.secondFactorAt as sessionSecondFactorAt',
+    ])
+    .where('sessions.tokenDigest', '=', tokenDigest)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const { sessionId, sessionTokenDigest, sessionCreatedAt, sessionLastSeenAt, sessionRevokedAt, sessionRevokedReason, sessionClientAddress, sessionUserAgent, sessionSecondFactorAt, ...user } = row;
+  return {
+    user,
+    session: {
+      id: sessionId,
+      tokenDigest: sessionTokenDigest,
+      userId: user.id,
+      createdAt: sessionCreatedAt,
+      lastSeenAt: sessionLastSeenAt,
+      revokedAt: sessionRevokedAt,
+      revokedReason: sessionRevokedReason,
+      clientAddress: sessionClientAddress,
+      userAgent: sessionUserAgent,
+      secondFactorAt: sessionSecondFactorAt,
+    },
+  };
+}
+
 export async function touchSession(db: Executor, id: string, lastSeenAt: string): Promise<void> {
   await t(db).updateTable('sessions').set({ lastSeenAt }).where('id', '=', id).where('revokedAt', 'is', null).execute();
 }

@@ -391,14 +391,14 @@ export class AccountsService {
 
   /** The actor behind a session token, or null when the token is unknown, revoked or idle too long. */
   async authenticate(token: string): Promise<Actor | null> {
-    const session = await repo.findSessionByDigest(this.db, tokenDigest(token));
-    if (!session || session.revokedAt) return null;
+    const found = await repo.findSessionWithUser(this.db, tokenDigest(token));
+    if (!found || found.session.revokedAt) return null;
+    const { session, user } = found;
     const now = this.clock.now();
     const policy = await this.policy();
     const idleMs = now.getTime() - new Date(session.lastSeenAt).getTime();
-    const user = await repo.findUser(this.db, session.userId);
     // A business system's credential is used by a machine, not left open on a desk: its own idle limit.
-    const idleMinutes = user?.role === 'api_client' ? policy.apiClientIdleMinutes : policy.sessionIdleMinutes;
+    const idleMinutes = user.role === 'api_client' ? policy.apiClientIdleMinutes : policy.sessionIdleMinutes;
     if (idleMs > idleMinutes * 60_000) {
       await repo.revokeSession(this.db, session.id, now.toISOString(), 'idle_timeout');
       return null;
