@@ -32,6 +32,8 @@ import { listsRoutes } from './modules/lists/routes.ts';
 import { sanctionsRoutes } from './modules/sanctions/routes.ts';
 import { reportRoutes } from './modules/queries/routes.ts';
 import { disclosureRoutes } from './modules/disclosure/routes.ts';
+import { repairRoutes } from './modules/repair/routes.ts';
+import { objectionsRoutes } from './modules/objections/routes.ts';
 import { citizenRoutes } from './modules/queries/citizen-routes.ts';
 
 export type AppConfig = Pick<Config, 'bodyLimitBytes' | 'cookieSecure' | 'loginRateLimitPerMinute'> & Partial<Pick<Config, 'uploadLimitBytes' | 'oidc'>>;
@@ -141,6 +143,8 @@ export async function buildApp({ config, services, logger, webRoot = DEFAULT_WEB
   await app.register(sanctionsRoutes, { sanctions: services.sanctions });
   await app.register(reportRoutes, { reports: services.reports });
   await app.register(disclosureRoutes, { disclosure: services.disclosure, publicRateLimitPerMinute: config.loginRateLimitPerMinute });
+  await app.register(repairRoutes, { repair: services.repair });
+  await app.register(objectionsRoutes, { objections: services.objections });
   await app.register(citizenRoutes, {
     authorizations: services.authorizations,
     citizenLogin: services.citizenLogin,

@@ -16,6 +16,8 @@ import { ListsService } from './modules/lists/index.ts';
 import { SanctionsService } from './modules/sanctions/index.ts';
 import { DisclosureService } from './modules/disclosure/index.ts';
 import { AuthorizationsService, CitizenLogin, ReportsService } from './modules/queries/index.ts';
+import { ObjectionsService } from './modules/objections/index.ts';
+import { RepairService } from './modules/repair/index.ts';
 
 /** The module services, wired once from the database, clock and keys; the server and the CLI share it. */
 export interface Services {
@@ -42,6 +44,8 @@ export interface Services {
   reports: ReportsService;
   authorizations: AuthorizationsService;
   citizenLogin: CitizenLogin;
+  objections: ObjectionsService;
+  repair: RepairService;
 }
 
 /** Seeds every module's reference data (idempotent; never overwrites an admin's edit). */
@@ -83,6 +87,13 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
   const sanctions = new SanctionsService(database.db, clock, audit, { identity, records, catalog, accounts, lists, addWorkingDays: calendar.addWorkingDays });
   // Reports are signed with the platform key that signs the access log's tree heads.
   const reports = new ReportsService(database.db, clock, audit, keys.signing, { identity, records, catalog, accounts, lists });
+  // The public portal; reporters' names and contacts are encrypted with the field key.
+  const disclosure = new DisclosureService(database.db, clock, audit, { identity, catalog, records, lists, accounts, fieldCipher: keys.fieldCipher, uploadDir });
+  // Objections (issue 7): deadlines in working days (Art. 41); withdrawal through disclosure's suspensions.
+  // Credit repair (issue 7): a granted repair stops disclosure, list entries and (through the hook) measures.
+  const repair = new RepairService(database.db, clock, audit, { records, catalog, identity, lists, disclosure, addWorkingDays: calendar.addWorkingDays });
+  sanctions.ignoreRepairedRecords((ids) => repair.repairedAmong(ids));
+  const objections = new ObjectionsService(database.db, clock, audit, { records, lists, disclosure, accounts, addWorkingDays: calendar.addWorkingDays });
   // 发起: a listing initiates the departments' tasks (made good by the reconcile job if this fails).
   lists.onEntryListed((entry) => sanctions.workflow.initiate(entry).then(() => undefined));
   return {
@@ -101,12 +112,13 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
     calendar,
     lists,
     sanctions,
-    // The public portal; reporters' names and contacts are encrypted with the field key.
-    disclosure: new DisclosureService(database.db, clock, audit, { identity, catalog, records, lists, accounts, fieldCipher: keys.fieldCipher, uploadDir }),
+    disclosure,
     reports,
     authorizations: new AuthorizationsService(database.db, clock, audit, { reports, identity, catalog, accounts }),
     // The pending login's cookie is sealed with the field key (SM4 + HMAC-SM3): unreadable and unforgeable.
     citizenLogin: new CitizenLogin(clock, audit, keys.fieldCipher, { identity, accounts }),
+    objections,
+    repair,
   };
 }
 

@@ -5,6 +5,8 @@ import { calendarMessages } from '../modules/calendar/messages.ts';
 import { listsMessages } from '../modules/lists/messages.ts';
 import { sanctionsMessages } from '../modules/sanctions/messages.ts';
 import { disclosureMessages } from '../modules/disclosure/messages.ts';
+import { repairMessages } from '../modules/repair/messages.ts';
+import { objectionsMessages } from '../modules/objections/messages.ts';
 import { queriesMessages, reportsMessages } from '../modules/queries/messages.ts';
 
 export type Language = 'zh' | 'en';
@@ -91,6 +93,8 @@ for (const [code, text] of Object.entries(calendarMessages)) MESSAGES[code] = te
 for (const [code, text] of Object.entries(listsMessages)) MESSAGES[code] = text;
 for (const [code, text] of Object.entries(sanctionsMessages)) MESSAGES[code] = text;
 for (const [code, text] of Object.entries(disclosureMessages)) MESSAGES[code] = text;
+for (const [code, text] of Object.entries(repairMessages)) MESSAGES[code] = text;
+for (const [code, text] of Object.entries(objectionsMessages)) MESSAGES[code] = text;
 for (const [code, text] of Object.entries(reportsMessages)) MESSAGES[code] = text;
 for (const [code, text] of Object.entries(queriesMessages)) MESSAGES[code] = text;
 

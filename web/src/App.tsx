@@ -14,6 +14,8 @@ import { ASSOCIATIONS_PAGES } from './associations/index.tsx';
 import { SANCTIONS_PAGES } from './sanctions/index.tsx';
 import { LISTS_PAGES } from './lists/index.tsx';
 import { CITIZEN_PAGES } from './citizen/index.tsx';
+import { REPAIR_PAGES } from './repair/index.tsx';
+import { OBJECTIONS_PAGES } from './objections/index.tsx';
 import { VERIFY_REPORT_PATH, VerifyReportPage } from './reports/index.tsx';
 import { DISCLOSURE_PAGES, PortalHome, portalPage } from './portal/index.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
@@ -35,6 +37,8 @@ const ADMIN_PAGES: Record<string, ComponentType> = {
   ...SANCTIONS_PAGES,
   ...LISTS_PAGES,
   ...CITIZEN_PAGES,
+  ...REPAIR_PAGES,
+  ...OBJECTIONS_PAGES,
   ...DISCLOSURE_PAGES,
 };
 

@@ -12,6 +12,8 @@ import * as m0010 from './0010_sanctions.ts';
 import * as m0011 from './0011_reports.ts';
 import * as m0012 from './0012_disclosure.ts';
 import * as m0013 from './0013_authorizations.ts';
+import * as m0014 from './0014_objections.ts';
+import * as m0015 from './0015_repair.ts';
 
 /** Every migration, in order. Never edit one that has been merged; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '0011_reports': m0011,
   '0012_disclosure': m0012,
   '0013_authorizations': m0013,
+  '0014_objections': m0014,
+  '0015_repair': m0015,
 };

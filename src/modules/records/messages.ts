@@ -23,6 +23,7 @@ const OWN: Record<string, Bilingual> = {
   'records.item_not_accepting': { zh: '信息项 {itemCode} 当前不接收记录（{reasons}）', en: 'Item {itemCode} accepts no records now ({reasons})' },
   'records.job_not_found': { zh: '未找到该归集作业', en: 'No such import job' },
   'records.record_not_found': { zh: '未找到该信用记录', en: 'No such credit record' },
+  'records.record_changed': { zh: '该记录已有新版本（当前版本 {version}），请刷新后重试', en: 'The record changed meanwhile (now version {version}); reload and try again' },
   'records.no_own_person': { zh: '您的账号尚未关联本人身份，没有本人的信用记录', en: 'Your account is not linked to a person, so there are no records of your own' },
   'records.item_required': {
     zh: '无法从表头推断信息项：文件不是双公示行政处罚或行政许可格式，请用 --item（或 item 参数）指定信息项',

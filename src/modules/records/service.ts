@@ -10,6 +10,7 @@ import { DomainError, Forbidden, InvalidInput, NotFound } from '../../shared/err
 import { newId } from '../../shared/ids.ts';
 import { syncDirectory, syncFile } from '../../shared/durable-files.ts';
 import { maskCitizenCode, maskPersonName } from '../../shared/masking.ts';
+import { sm3Hex } from '../../shared/crypto.ts';
 import { writeCsv, writeXlsx } from '../../shared/spreadsheet.ts';
 import { inTransaction, type Db } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
@@ -903,6 +904,73 @@ export class RecordsService {
 
   countRecords(filter: { departmentId?: string; itemCode?: string } = {}): Promise<number> {
     return repo.countRecords(this.db, filter);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Corrections (issue 7, objections module): a corrected record is a new version, never an edit
+
+  /**
+   * A record's facts by id (no audit: the caller logs its own purpose), for objections routing a
+   * case to the record's source department.
+   */
+  async recordFact(recordId: string): Promise<SubjectRecordFact | null> {
+    const row = await repo.findRecord(this.db, recordId);
+    return row ? toFact(row) : null;
+  }
+
+  /**
+   * Writes a corrected version of a record: the current fields with `changes` applied, recorded by
+   * the corrector with the reason in the audit entry; the wrong version stays. Only the record's
+   * source department or the platform (an account without a department) may correct. Returns the
+   * new version and who recorded the wrong one (policy (四)9: whoever records wrong information is
+   * accountable). The version keeps the wrong version's import job: the data's origin.
+   */
+  async correctRecord(
+    ctx: RequestContext,
+    recordId: string,
+    input: { changes: Record<string, string>; reason: string; expectedVersion?: number },
+  ): Promise<{ version: number; wrong: { version: number; departmentId: string; recordedBy: string | null } }> {
+    const scope = this.scopeOf(ctx);
+    const row = await repo.findRecord(this.db, recordId);
+    if (!row || (scope !== null && row.departmentId !== scope)) throw new NotFound('records.record_not_found');
+    if (input.expectedVersion !== undefined && input.expectedVersion !== row.currentVersion) {
+      throw new DomainError('records.record_changed', 409, { version: row.currentVersion });
+    }
+    const wrong = (await repo.listVersions(this.db, recordId)).find((v) => v.version === row.currentVersion)!;
+    const current = JSON.parse(wrong.fields) as Record<string, string>;
+    // A correction changes what was recorded; it adds no field the item does not have.
+    const unknown = Object.keys(input.changes).find((k) => !(k in current));
+    if (unknown !== undefined) throw new InvalidInput('records.unknown_field', `changes/${unknown}`, 'unknown', { column: unknown, itemCode: row.itemCode });
+    const fields = { ...current, ...input.changes };
+    const fieldsJson = JSON.stringify(Object.fromEntries(Object.keys(fields).sort().map((k) => [k, fields[k]!])));
+    const contentHash = sm3Hex(`{"correctionOf":${JSON.stringify(wrong.contentHash)},"f":${fieldsJson}}`);
+    const now = this.clock.now().toISOString();
+    const version = row.currentVersion + 1;
+    await inTransaction(this.db, async (tx) => {
+      const moved = await repo.updateRecordVersion(tx, row.id, row.currentVersion, {
+        currentVersion: version,
+        contentHash,
+        decisionDate: row.decisionDate,
+        severity: row.severity,
+        subjectName: row.subjectName,
+        updatedAt: now,
+        updatedJobId: row.updatedJobId,
+        linkedRecordId: row.linkedRecordId,
+        linkRole: row.linkRole,
+      });
+      if (!moved) throw new DomainError('records.record_changed', 409, { version: row.currentVersion });
+      await repo.insertVersions(tx, [
+        { id: newId(), recordId: row.id, version, contentHash, fields: fieldsJson, refs: wrong.refs, jobId: wrong.jobId, recordedAt: now, recordedBy: ctx.actor?.userId ?? null },
+      ]);
+      const subject = row.personId !== null ? { kind: 'person' as const, id: row.personId } : { kind: 'organization' as const, id: row.organizationId! };
+      await this.audit.recordIn(tx, ctx, {
+        action: 'records.correct',
+        subject,
+        data: { recordId: row.id, fromVersion: wrong.version, version, changed: Object.keys(input.changes), reason: input.reason, wrongRecordedBy: wrong.recordedBy },
+        result: 'ok',
+      });
+    });
+    return { version, wrong: { version: wrong.version, departmentId: row.departmentId, recordedBy: wrong.recordedBy } };
   }
 }
 

@@ -109,6 +109,14 @@ export class SanctionsService {
   private cachedBook: Promise<MeasureBook> | null = null;
   private cachedItems: { at: number; items: Promise<Map<string, ItemFacts>> } | null = null;
   private readonly checks: GroupCommit<PendingCheck>;
+  // --- credit repair hook (issue 7): records whose repair was granted trigger nothing ---
+  private repairedAmong: (recordIds: readonly string[]) => Promise<ReadonlySet<string>> = async () => new Set();
+
+  /** Registered by the repair module (services.ts): a repaired record no longer triggers measures. */
+  ignoreRepairedRecords(repairedAmong: (recordIds: readonly string[]) => Promise<ReadonlySet<string>>): void {
+    this.repairedAmong = repairedAmong;
+  }
+  // --- end of credit repair hook ---
 
   constructor(
     private readonly db: Db,
@@ -449,7 +457,10 @@ export class SanctionsService {
   private async hitsFor(subject: SubjectRef, measures: readonly Measure[], book: MeasureBook, today: string): Promise<Hit[]> {
     const needsRecords = measures.some((m) => m.triggers.some((t) => t.type === 'record'));
     // One read of the subject's records serves both the record triggers and the standing.
-    const records = needsRecords ? await this.deps.records.subjectFacts(subject.type === 'person' ? { personId: subject.id } : { organizationId: subject.id }) : undefined;
+    const allRecords = needsRecords ? await this.deps.records.subjectFacts(subject.type === 'person' ? { personId: subject.id } : { organizationId: subject.id }) : undefined;
+    // Credit repair (issue 7): measures stop applying to a repaired record at the next check.
+    const repaired = allRecords && allRecords.length > 0 ? await this.repairedAmong(allRecords.map((r) => r.recordId)) : new Set<string>();
+    const records = allRecords?.filter((r) => !repaired.has(r.recordId));
     const [standing, items] = await Promise.all([this.deps.lists.standingOf(subject, records), this.itemFacts()]);
     const matched = matchMeasures(measures, { subjectType: subject.type, standing, records: records ?? [], items, today, rewardsWithheldWhileListed: this.rules.rewardsWithheldWhileListed });
     const persons = await this.responsiblePersons(matched, standing);

@@ -10,6 +10,8 @@ import { CALENDAR_PAGES } from '../calendar/index.tsx';
 import { LISTS_PAGES } from '../lists/index.tsx';
 import { REPORTS_PAGES } from '../reports/index.tsx';
 import { CITIZEN_PAGES } from '../citizen/index.tsx';
+import { OBJECTIONS_PAGES } from '../objections/index.tsx';
+import { REPAIR_PAGES } from '../repair/index.tsx';
 import { PasswordPage } from './PasswordPage.tsx';
 import { TwoFactorPage } from './TwoFactorPage.tsx';
 
@@ -24,6 +26,8 @@ const ACCOUNT_PAGES: Record<string, ComponentType> = {
   ...LISTS_PAGES,
   ...REPORTS_PAGES,
   ...CITIZEN_PAGES,
+  ...OBJECTIONS_PAGES,
+  ...REPAIR_PAGES,
 };
 
 export function isAccountPath(pathname: string): boolean {

@@ -4,10 +4,12 @@ import { recordsEnUS } from '../records/messages.ts';
 import { calendarEnUS } from '../calendar/messages.ts';
 import { associationsEnUS } from '../associations/messages.ts';
 import { listsEnUS } from '../lists/messages.ts';
+import { objectionsEnUS } from '../objections/messages.ts';
 import { sanctionsEnUS } from '../sanctions/messages.ts';
 import { reportsEnUS } from '../reports/messages.ts';
 import { portalEnUS } from '../portal/messages.ts';
 import { citizenEnUS } from '../citizen/messages.ts';
+import { repairEnUS } from '../repair/messages.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English twin of zh-CN.ts; typed as `Messages`, so a missing or extra key fails to compile. */
@@ -161,8 +163,10 @@ export const enUS: Messages = {
   ...calendarEnUS,
   ...associationsEnUS,
   ...listsEnUS,
+  ...objectionsEnUS,
   ...sanctionsEnUS,
   ...reportsEnUS,
   ...portalEnUS,
   ...citizenEnUS,
+  ...repairEnUS,
 };

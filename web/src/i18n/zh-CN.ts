@@ -4,10 +4,12 @@ import { recordsZhCN } from '../records/messages.ts';
 import { calendarZhCN } from '../calendar/messages.ts';
 import { associationsZhCN } from '../associations/messages.ts';
 import { listsZhCN } from '../lists/messages.ts';
+import { objectionsZhCN } from '../objections/messages.ts';
 import { sanctionsZhCN } from '../sanctions/messages.ts';
 import { reportsZhCN } from '../reports/messages.ts';
 import { portalZhCN } from '../portal/messages.ts';
 import { citizenZhCN } from '../citizen/messages.ts';
+import { repairZhCN } from '../repair/messages.ts';
 
 /**
  * Every string the web app shows, in Simplified Chinese (DESIGN.md decision 10: Chinese first).
@@ -162,10 +164,12 @@ export const zhCN = {
   ...calendarZhCN,
   ...associationsZhCN,
   ...listsZhCN,
+  ...objectionsZhCN,
   ...sanctionsZhCN,
   ...reportsZhCN,
   ...portalZhCN,
   ...citizenZhCN,
+  ...repairZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

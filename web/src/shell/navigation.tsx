@@ -12,6 +12,8 @@ import { SANCTIONS_NAV } from '../sanctions/index.tsx';
 import { LISTS_NAV } from '../lists/index.tsx';
 import { REPORTS_NAV } from '../reports/index.tsx';
 import { CITIZEN_NAV } from '../citizen/index.tsx';
+import { REPAIR_NAV } from '../repair/index.tsx';
+import { OBJECTIONS_NAV } from '../objections/index.tsx';
 import { DISCLOSURE_NAV } from '../portal/index.tsx';
 
 
@@ -40,6 +42,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   ...LISTS_NAV,
   ...REPORTS_NAV,
   ...CITIZEN_NAV,
+  ...REPAIR_NAV,
+  ...OBJECTIONS_NAV,
   ...DISCLOSURE_NAV,
   { path: '/account/password', permission: 'account:password', label: 'nav.password', icon: <KeyOutlined />, area: 'account' },
   { path: '/account/two-factor', permission: 'account:two-factor-setup', label: 'nav.twoFactor', icon: <SafetyOutlined />, area: 'account' },

@@ -1,0 +1,15 @@
+/**
+ * Chinese and English messages for the `objections.*` codes, registered in the HTTP message
+ * catalog (`src/http/messages.ts`). `{name}` is filled from the error's facts.
+ */
+export const objectionsMessages: Record<string, { zh: string; en: string }> = {
+  'objections.no_own_person': { zh: '您的账号尚未关联本人身份，不能提出异议', en: 'Your account is not linked to a person, so it cannot object' },
+  'objections.target_not_found': { zh: '未找到可提出异议的信用记录或名单条目', en: 'No such credit record or list entry to object to' },
+  'objections.already_pending': { zh: '该信息已有异议正在处理中（{objectionId}）', en: 'An objection on this item is already pending ({objectionId})' },
+  'objections.reasons_too_short': { zh: '请写明异议理由（至少 {minLength} 个字）', en: 'State the reasons (at least {minLength} characters)' },
+  'objections.not_found': { zh: '未找到该异议', en: 'No such objection' },
+  'objections.already_decided': { zh: '该异议已于 {decidedOn} 作出处理结论', en: 'This objection was already decided on {decidedOn}' },
+  'objections.changed': { zh: '该异议已被他人处理（当前版本 {version}），请刷新后重试', en: 'The objection changed meanwhile (now version {version}); reload and try again' },
+  'objections.correction_needs_record': { zh: '只有信用记录可以更正为新版本；名单条目请选择维持或撤销', en: 'Only a credit record can be corrected into a new version; for a list entry, uphold or revoke' },
+  'objections.changes_required': { zh: '更正须列出要更正的字段及其正确值', en: 'A correction must list the fields to correct and their right values' },
+};

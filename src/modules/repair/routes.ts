@@ -1,0 +1,78 @@
+import { Type } from 'typebox';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { RepairService } from './service.ts';
+import { ApplicationSchema, DecisionBodySchema, EligibilitySchema, IdParamsSchema, RepairRequestSchema, ReviewBodySchema, StatsSchema } from './schema.ts';
+
+export async function repairRoutes(app: FastifyInstance, opts: { repair: RepairService }): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { repair } = opts;
+  const tags = ['repair'];
+  const List = Type.Object({ items: Type.Array(ApplicationSchema) });
+
+  r.get(
+    '/api/v1/repair/own',
+    { config: { permission: 'repair:own' }, schema: { tags, summary: 'My repair applications / 我的信用修复申请', response: { 200: List } } },
+    async (request) => ({ items: await repair.listOwn(request.context()) }),
+  );
+  r.post(
+    '/api/v1/repair/own/check',
+    {
+      config: { permission: 'repair:own' },
+      schema: { tags, summary: 'Checklist for repairing one of my records; nothing is written / 修复条件自查', body: RepairRequestSchema, response: { 200: EligibilitySchema } },
+    },
+    async (request) => repair.check(request.context(), request.body),
+  );
+  r.post(
+    '/api/v1/repair/own/applications',
+    {
+      config: { permission: 'repair:own' },
+      schema: {
+        tags,
+        summary: 'Apply for repair of one of my bad records / 申请信用修复',
+        description: 'An application the rules refuse is stored as refused with its reasons (201 either way). 409 `repair.already_applied`.',
+        body: RepairRequestSchema,
+        response: { 201: ApplicationSchema },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await repair.apply(request.context(), request.body)),
+  );
+  r.get(
+    '/api/v1/repair/reviews',
+    { config: { permission: 'repair:review' }, schema: { tags, summary: "My department's open applications / 本部门待审核的修复申请", response: { 200: List } } },
+    async (request) => ({ items: await repair.listOpen(request.context(), 'department') }),
+  );
+  r.post(
+    '/api/v1/repair/applications/:id/review',
+    {
+      config: { permission: 'repair:review' },
+      schema: { tags, summary: 'Source department review / 认定单位审核', params: IdParamsSchema, body: ReviewBodySchema, response: { 200: ApplicationSchema } },
+    },
+    async (request) => repair.review(request.context(), request.params.id, request.body),
+  );
+  r.get(
+    '/api/v1/repair/applications',
+    { config: { permission: 'repair:decide' }, schema: { tags, summary: 'All open applications / 全部在办修复申请', response: { 200: List } } },
+    async (request) => ({ items: await repair.listOpen(request.context(), 'platform') }),
+  );
+  r.post(
+    '/api/v1/repair/applications/:id/decision',
+    {
+      config: { permission: 'repair:decide' },
+      schema: {
+        tags,
+        summary: 'Platform decision / 平台决定',
+        description: 'A grant stops disclosure, removes list entries resting on the record and stops measures. 409 `repair.not_eligible` when the rules no longer allow it.',
+        params: IdParamsSchema,
+        body: DecisionBodySchema,
+        response: { 200: ApplicationSchema },
+      },
+    },
+    async (request) => repair.decide(request.context(), request.params.id, request.body),
+  );
+  r.get(
+    '/api/v1/repair/stats',
+    { config: { permission: 'repair:stats' }, schema: { tags, summary: 'Applications by status, overdue / 修复统计', response: { 200: StatsSchema } } },
+    async () => repair.stats(),
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * Typed calls for the credit repair pages. Types come type-only from the server's schemas, so no
+ * server code is bundled.
+ */
+import { useMemo } from 'react';
+import { useApi } from '../api/ApiProvider.tsx';
+import type { ApiClient } from '../api/client.ts';
+import type { Application, EligibilityReply as Eligibility, RepairRequest } from '../../../src/modules/repair/schema.ts';
+import type { RecordSummary } from '../../../src/modules/records/schema.ts';
+
+export type { Application, EligibilityReply as Eligibility, RepairEvidence, RepairRequest } from '../../../src/modules/repair/schema.ts';
+export type { RecordSummary } from '../../../src/modules/records/schema.ts';
+
+export function repairApi(api: ApiClient) {
+  return {
+    ownRecords: async () => (await api.get<{ items: RecordSummary[] }>('/api/v1/me/records')).items,
+    ownApplications: async () => (await api.get<{ items: Application[] }>('/api/v1/repair/own')).items,
+    check: (body: RepairRequest) => api.post<Eligibility>('/api/v1/repair/own/check', body),
+    apply: (body: RepairRequest) => api.post<Application>('/api/v1/repair/own/applications', body),
+    reviewQueue: async () => (await api.get<{ items: Application[] }>('/api/v1/repair/reviews')).items,
+    decisionQueue: async () => (await api.get<{ items: Application[] }>('/api/v1/repair/applications')).items,
+    review: (id: string, body: { outcome: 'confirmed' | 'false_material' | 'conditions_not_met'; note: string; version: number }) =>
+      api.post<Application>(`/api/v1/repair/applications/${encodeURIComponent(id)}/review`, body),
+    decide: (id: string, body: { outcome: 'grant' | 'refuse'; note: string; version: number }) => api.post<Application>(`/api/v1/repair/applications/${encodeURIComponent(id)}/decision`, body),
+  };
+}
+
+export function useRepairApi() {
+  const api = useApi();
+  return useMemo(() => repairApi(api), [api]);
+}
