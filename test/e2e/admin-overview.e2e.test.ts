@@ -155,6 +155,8 @@ describe.skipIf(skipBrowserTests())('admin web app in Chromium', { timeout: 60_0
         '我的信用报告',
         '个人信用中心',
         '查询授权',
+        '信用修复',
+        '我的异议',
         '修改密码',
         '双因素认证',
       ]);
