@@ -85,8 +85,6 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
   });
   const lists = new ListsService(database.db, clock, audit, identity, catalog, records, accounts, calendar.addWorkingDays);
   const sanctions = new SanctionsService(database.db, clock, audit, { identity, records, catalog, accounts, lists, addWorkingDays: calendar.addWorkingDays });
-  // Reports are signed with the platform key that signs the access log's tree heads.
-  const reports = new ReportsService(database.db, clock, audit, keys.signing, { identity, records, catalog, accounts, lists });
   // The public portal; reporters' names and contacts are encrypted with the field key.
   const disclosure = new DisclosureService(database.db, clock, audit, { identity, catalog, records, lists, accounts, fieldCipher: keys.fieldCipher, uploadDir });
   // Objections (issue 7): deadlines in working days (Art. 41); withdrawal through disclosure's suspensions.
@@ -94,6 +92,15 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
   const repair = new RepairService(database.db, clock, audit, { records, catalog, identity, lists, disclosure, addWorkingDays: calendar.addWorkingDays });
   sanctions.ignoreRepairedRecords((ids) => repair.repairedAmong(ids));
   const objections = new ObjectionsService(database.db, clock, audit, { records, lists, disclosure, accounts, addWorkingDays: calendar.addWorkingDays });
+  // Reports are signed with the platform key that signs the access log's tree heads, and mark records under objection or repaired.
+  const reports = new ReportsService(database.db, clock, audit, keys.signing, {
+    identity,
+    records,
+    catalog,
+    accounts,
+    lists,
+    recordMarks: { objectionPending: (ids) => objections.pendingOnRecords(ids), repaired: (ids) => repair.repairedAmong(ids) },
+  });
   // 发起: a listing initiates the departments' tasks (made good by the reconcile job if this fails).
   lists.onEntryListed((entry) => sanctions.workflow.initiate(entry).then(() => undefined));
   return {

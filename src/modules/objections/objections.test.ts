@@ -45,6 +45,13 @@ describeEachDatabase('objections', (get) => {
     expect(filed).toMatchObject({ kind: 'objection', status: 'pending', departmentId: ndrc.departmentId, filedOn: '2026-11-30', providerDueOn: '2026-12-03', dueOn: '2026-12-09', overdue: false, disclosureSuspended: true });
     expect(await disclosure.isWithdrawn(target)).toBe('objection');
     expect([...(await objections.pendingAmong([target, { kind: 'record', id: recordIds[1]! }]))]).toEqual([`record:${recordIds[0]}`]);
+    // The person's report marks the record 异议处理中 at once (Art. 41), in its signed content and on the page.
+    const marks = async () => {
+      const report = await db.services.reports.issue(citizens[0]!, citizens[0]!.actor!.personId!, 'self', { type: 'personal', format: 'html' });
+      return Object.values(report.content.records).flat().map((r) => [r.sourceRecordId, r.status]);
+    };
+    expect((await marks()).filter(([, status]) => status !== null)).toHaveLength(1);
+    expect((await marks()).find(([, status]) => status !== null)![1]).toBe('objection_pending');
 
     // Someone else's record answers like a missing one; a second objection waits for the first.
     expect(await refusal(objections.file(citizens[1]!, { target, reasons: '不是我的记录也想异议' }))).toMatchObject({ code: 'objections.target_not_found', status: 404 });
@@ -61,6 +68,7 @@ describeEachDatabase('objections', (get) => {
     expect(decided).toMatchObject({ status: 'decided', outcome: 'upheld', decidedOn: '2026-12-02', disclosureSuspended: false, correctedVersion: null });
     expect(await disclosure.isWithdrawn(target)).toBeNull();
     expect((await objections.pendingAmong([target])).size).toBe(0);
+    expect((await marks()).every(([, status]) => status === null)).toBe(true);
     expect(await refusal(objections.decide(ndrc.rev, filed.id, { outcome: 'revoked', note: '改判', version: decided.version }))).toMatchObject({ code: 'objections.already_decided', status: 409 });
     const [mine] = (await objections.listMine(citizens[0]!)).items;
     expect(mine!.events.map((e) => [e.action, e.note])).toEqual([

@@ -241,6 +241,13 @@ export class ObjectionsService {
     return new Set(rows.map((r) => key(r.targetKind, r.targetId)).filter((k) => wanted.has(k)));
   }
 
+  /** Which of these records have an objection pending (the report builder's question). */
+  async pendingOnRecords(recordIds: readonly string[]): Promise<Set<string>> {
+    if (recordIds.length === 0) return new Set();
+    const pending = await this.pendingAmong(recordIds.map((id) => ({ kind: 'record' as const, id })));
+    return new Set(recordIds.filter((id) => pending.has(key('record', id))));
+  }
+
   /**
    * Per department: cases received, pending, overdue, outcomes, and the wrong information it
    * recorded (corrected or revoked) — policy (四)9: whoever records wrong information is accountable.

@@ -26,6 +26,10 @@ export interface ReportFacts {
   standing: SubjectStanding;
   /** The access-log entries about the person, newest first */
   accessLog: readonly AuditEntryRow[];
+  /** Records with an objection pending (《河南省社会信用条例》Art. 41: marked at once) */
+  objectionPending: ReadonlySet<string>;
+  /** Records whose credit repair was granted */
+  repaired: ReadonlySet<string>;
 }
 
 /** The same day `months` earlier as an instant prefix (YYYY-MM-DD), for the query-log period. */
@@ -88,6 +92,9 @@ export function buildReportContent(facts: ReportFacts, rules: ReportRules): Repo
     }
     const window = isReported(item, record, facts.type, today);
     if (!window.reported) continue;
+    // A repaired record stays in the person's own report, marked; reports for others leave it out (《信用修复管理办法》).
+    const repaired = facts.repaired.has(record.recordId);
+    if (repaired && facts.type !== 'personal') continue;
     records[item.category].push({
       itemCode: item.code,
       itemName: item.name,
@@ -98,6 +105,7 @@ export function buildReportContent(facts: ReportFacts, rules: ReportRules): Repo
       version: record.currentVersion,
       publishedUntil: window.until,
       linkRole: record.linkRole,
+      status: repaired ? 'repaired' : facts.objectionPending.has(record.recordId) ? 'objection_pending' : null,
     });
   }
   for (const list of Object.values(records)) list.sort(byDateDesc);

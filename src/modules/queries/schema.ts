@@ -32,6 +32,10 @@ export const ReportScopeSchema = Type.Object(
 );
 export type ReportScope = Static<typeof ReportScopeSchema>;
 
+/** What a report says about a record besides its content: an objection is pending on it, or it was repaired. */
+export const RECORD_MARKS = ['objection_pending', 'repaired'] as const;
+export type RecordMark = (typeof RECORD_MARKS)[number];
+
 export const ReportRecordSchema = Type.Object({
   itemCode: Type.String({ description: 'Catalog item / 信息项代码' }),
   itemName: Type.String({ description: 'Catalog item name / 信息项名称' }),
@@ -42,6 +46,7 @@ export const ReportRecordSchema = Type.Object({
   version: Type.Integer({ description: 'Record version / 记录版本' }),
   publishedUntil: Nullable(Type.String(), 'Last day of the publication period (bad records) / 公示截止日'),
   linkRole: Nullable(Type.String(), 'Role in the organization’s record it derives from / 关联身份'),
+  status: Nullable(Type.Enum(RECORD_MARKS), 'objection_pending 异议处理中 | repaired 已修复 (issue 7) / 记录状态'),
 });
 export type ReportRecord = Static<typeof ReportRecordSchema>;
 

@@ -28,6 +28,11 @@ export interface ReportDeps {
   catalog: CatalogService;
   accounts: AccountsService;
   lists: ListsService;
+  /** Issue 7: what a report marks on a record — an objection pending (Art. 41) or a granted repair. */
+  recordMarks: {
+    objectionPending(recordIds: readonly string[]): Promise<ReadonlySet<string>>;
+    repaired(recordIds: readonly string[]): Promise<ReadonlySet<string>>;
+  };
 }
 
 export interface ReportRequest {
@@ -148,6 +153,8 @@ export class ReportsService {
       this.audit.rowsForSubject('person', personId, this.rules.queryLogMaxEntries),
     ]);
     if (!person) throw new NotFound('reports.person_not_found');
+    const recordIds = facts.map((f) => f.recordId);
+    const [objectionPending, repaired] = await Promise.all([this.deps.recordMarks.objectionPending(recordIds), this.deps.recordMarks.repaired(recordIds)]);
     const licenceIds = profession ? facts.filter((f) => f.itemCode === this.rules.licenceItem).map((f) => f.recordId) : [];
     const licenceFields = licenceIds.length > 0 ? await records.currentFields(licenceIds) : new Map<string, Record<string, string>>();
 
@@ -170,6 +177,8 @@ export class ReportsService {
         departments: new Map(departments.map((d) => [d.id, d.name])),
         standing,
         accessLog,
+        objectionPending,
+        repaired,
       },
       this.rules,
     );

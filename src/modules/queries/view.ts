@@ -1,5 +1,5 @@
 import { shanghaiDate } from '../../shared/clock.ts';
-import type { ReportContent, SignedReport } from './schema.ts';
+import type { RecordMark, ReportContent, SignedReport } from './schema.ts';
 
 /**
  * What a printed report shows, in Chinese, as titled tables: the one layout HTML and PDF both
@@ -56,6 +56,8 @@ export function shanghaiMinute(iso: string): string {
 
 const or = (value: string | null | undefined, fallback = '—') => (value === null || value === undefined || value === '' ? fallback : value);
 
+const RECORD_MARK_LABELS: Record<RecordMark, string> = { objection_pending: '异议处理中', repaired: '已修复' };
+
 const RECORD_COLUMNS = [
   { label: '决定日期', width: 62 },
   { label: '信息项', width: 120 },
@@ -66,7 +68,8 @@ const RECORD_COLUMNS = [
 
 function recordRows(records: ReportContent['records']['bad'], bad: boolean): string[][] {
   return records.map((r) => {
-    const item = r.linkRole ? `${r.itemName}（${LINK_ROLE[r.linkRole] ?? r.linkRole}）` : r.itemName;
+    const linked = r.linkRole ? `${r.itemName}（${LINK_ROLE[r.linkRole] ?? r.linkRole}）` : r.itemName;
+    const item = r.status ? `${linked} [${RECORD_MARK_LABELS[r.status]}]` : linked;
     const cells = [or(r.decisionDate), item, or(r.departmentName), r.sourceRecordId, String(r.version)];
     return bad ? [...cells.slice(0, 2), SEVERITY[r.severity ?? ''] ?? '—', or(r.publishedUntil, '长期'), ...cells.slice(2)] : cells;
   });

@@ -90,6 +90,10 @@ describeEachDatabase('credit repair', (get) => {
 
     expect(await shown(db, personCode(101))).toEqual([]);
     expect(await punished(db, personCode(101))).toBe(false);
+    // The person's own report keeps the record, marked 已修复; its HTML says so.
+    const report = await db.services.reports.issue(ctx, ctx.actor!.personId!, 'self', { type: 'personal', format: 'html' });
+    expect(report.content.records.bad.map((r) => r.status)).toEqual(['repaired']);
+    expect((await db.services.reports.render(report, 'html')).body.toString('utf8')).toContain('已修复');
     // History keeps both applications; the record itself is untouched.
     expect((await repair.listOwn(ctx)).map((a) => a.status).sort()).toEqual(['granted', 'refused']);
     expect((await db.services.records.subjectFacts({ personId: (await citizen(db, personCode(101))).personId })).map((f) => f.recordId)).toEqual([recordId]);
