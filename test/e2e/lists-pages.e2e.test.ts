@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../src/shared/context.ts';
 import { addDays } from '../../src/modules/lists/rules.ts';
-import { personCode } from '../../src/modules/records/test-factories.ts';
+import { personCode, judgmentDebtorRecord } from '../../src/modules/records/test-factories.ts';
 import { TEST_START } from '../helpers/db.ts';
 import { ensureWebBuilt, launchBrowser, logIn, skipBrowserTests, withPage } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -28,7 +28,7 @@ describe.skipIf(skipBrowserTests())('lists pages in Chromium', { timeout: 120_00
     await services.accounts.addUser({ actor: null }, { username: REVIEWER, displayName: '名单审核人', role: 'dept_reviewer', password: PASSWORD, departmentId: court.id });
     const ctx: RequestContext = { actor: { userId: op.id, username: OPERATOR, role: 'dept_operator', departmentId: court.id, personId: null, permissions: new Set() } };
     const job = await services.records.submitBatch(ctx, 'SXBZXR', [
-      { xm: '郑三二一', sfzh: SUBJECT, ah: '(2026)豫9001执321号', zxfy: '济源中级人民法院', zxyjwh: '(2025)豫9001民初321号', zxyjdw: '济源市人民法院', flwsqdyw: '给付货款', lxqk: '全部未履行', sxqx: '拒不履行', fbsj: '2026-10-12' },
+      judgmentDebtorRecord(321, { code: SUBJECT, name: '郑三二一' }, '2026-10-12'),
     ]);
     expect(job.errors).toEqual([]);
     personId = (await services.identity.resolvePersonId(SUBJECT))!;

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../src/shared/context.ts';
-import { personCode } from '../../src/modules/records/test-factories.ts';
+import { personCode, judgmentDebtorRecord } from '../../src/modules/records/test-factories.ts';
 import { TEST_START } from '../helpers/db.ts';
 import { ensureWebBuilt, launchBrowser, logIn, skipBrowserTests, withPage } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -24,7 +24,7 @@ describe.skipIf(skipBrowserTests())('objections pages in Chromium', { timeout: 1
     const rev = await services.accounts.addUser({ actor: null }, { username: REVIEWER, displayName: '异议审核人', role: 'dept_reviewer', password: PASSWORD, departmentId: court.id });
     const ctx: RequestContext = { actor: { userId: rev.id, username: REVIEWER, role: 'dept_reviewer', departmentId: court.id, personId: null, permissions: new Set() } };
     const job = await services.records.submitBatch(ctx, 'SXBZXR', [
-      { xm: '钱四三一', sfzh: SUBJECT, ah: '(2026)豫9001执431号', zxfy: '济源中级人民法院', zxyjwh: '(2025)豫9001民初431号', zxyjdw: '济源市人民法院', flwsqdyw: '给付货款', lxqk: '全部未履行', sxqx: '拒不履行', fbsj: '2026-10-12' },
+      judgmentDebtorRecord(431, { code: SUBJECT, name: '钱四三一' }, '2026-10-12'),
     ]);
     expect(job.errors).toEqual([]);
     const personId = (await services.identity.resolvePersonId(SUBJECT))!;

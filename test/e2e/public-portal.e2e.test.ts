@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personCode } from '../../src/modules/records/test-factories.ts';
+import { personCode, judgmentDebtorRecord } from '../../src/modules/records/test-factories.ts';
 import { addDays } from '../../src/modules/lists/rules.ts';
 import type { RequestContext } from '../../src/shared/context.ts';
 import { loginWithTwoFactor } from '../helpers/auth.ts';
@@ -30,7 +30,7 @@ describe.skipIf(skipBrowserTests())('public portal in Chromium', { timeout: 120_
     const op = await as('portal-op', 'dept_operator');
     const rev = await as('portal-rev', 'dept_reviewer');
     const job = await services.records.submitBatch(op, 'SXBZXR', [
-      { xm: '赵九百', sfzh: personCode(SUBJECT), ah: '(2026)豫9001执900号', zxfy: '济源中级人民法院', zxyjwh: '(2025)豫9001民初900号', zxyjdw: '济源市人民法院', flwsqdyw: '给付货款人民币伍万元', lxqk: '全部未履行', sxqx: '有履行能力而拒不履行', fbsj: '2026-10-09' },
+      judgmentDebtorRecord(900, { code: personCode(SUBJECT), name: '赵九百' }, '2026-10-09'),
     ]);
     expect(job.errors).toEqual([]);
     const personId = (await services.identity.resolvePersonId(personCode(SUBJECT)))!;

@@ -8,7 +8,7 @@ import type { RequestContext } from '../../shared/context.ts';
 import { makeCitizenCode } from '../identity/index.ts';
 import { adminContext } from '../catalog/test-factories.ts';
 import { addDays } from '../lists/rules.ts';
-import { PENALTY_HEADER, orgCode, penaltyRow, personCode } from '../records/test-factories.ts';
+import { PENALTY_HEADER, orgCode, penaltyRow, personCode, judgmentDebtorRecord } from '../records/test-factories.ts';
 import type { PublicResult } from './schema.ts';
 
 
@@ -49,7 +49,7 @@ describeEachDatabase('disclosure', (get) => {
 
     // A judgment debtor put on the serious-dishonesty list.
     const job = await db.services.records.submitBatch(court.op, 'SXBZXR', [
-      { xm: '赵三', sfzh: personCode(3), ah: '(2026)豫9001执3号', zxfy: '济源中级人民法院', zxyjwh: '(2025)豫9001民初3号', zxyjdw: '济源市人民法院', flwsqdyw: '给付货款人民币伍万元', lxqk: '全部未履行', sxqx: '有履行能力而拒不履行', fbsj: '2026-10-09' },
+      judgmentDebtorRecord(3, { code: personCode(3), name: '赵三' }, '2026-10-09'),
     ]);
     expect(job.errors).toEqual([]);
     const personId = (await db.services.identity.resolvePersonId(personCode(3)))!;

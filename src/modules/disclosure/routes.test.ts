@@ -4,7 +4,7 @@ import { buildApp } from '../../app.ts';
 import { tokenWithTwoFactor } from '../../../test/helpers/auth.ts';
 import { describeEachDatabase } from '../../../test/helpers/db.ts';
 import { TEST_APP_CONFIG } from '../../../test/helpers/server.ts';
-import { personCode } from '../records/test-factories.ts';
+import { personCode, judgmentDebtorRecord } from '../records/test-factories.ts';
 
 const PASSWORD = 'Disclosure-Http-Password-2026';
 const COURT = '11419001101029470Q';
@@ -31,7 +31,7 @@ describeEachDatabase('disclosure HTTP API', (get) => {
     }
     const op = await services.accounts.authenticate(auth.op!.authorization.slice(7));
     const job = await services.records.submitBatch({ actor: op }, 'SXBZXR', [
-      { xm: '周十一', sfzh: personCode(11), ah: '(2026)豫9001执11号', zxfy: '济源中级人民法院', zxyjwh: '(2025)豫9001民初11号', zxyjdw: '济源市人民法院', flwsqdyw: '给付货款', lxqk: '全部未履行', sxqx: '拒不履行', fbsj: '2026-10-10' },
+      judgmentDebtorRecord(11, { code: personCode(11), name: '周十一' }, '2026-10-10'),
     ]);
     expect(job.errors).toEqual([]);
     app = await buildApp({ config: TEST_APP_CONFIG, services, logger: false });

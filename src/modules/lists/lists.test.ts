@@ -3,7 +3,7 @@ import { describeEachDatabase, TEST_START, type TestDb } from '../../../test/hel
 import { actorContext, importPenalties, refusal } from '../../../test/helpers/domain.ts';
 import type { RequestContext } from '../../shared/context.ts';
 import { adminContext } from '../catalog/test-factories.ts';
-import { orgCode, penaltyRow, personCode } from '../records/test-factories.ts';
+import { orgCode, penaltyRow, personCode, judgmentDebtorRecord } from '../records/test-factories.ts';
 import type { StandingEntry, SubjectRef } from './standing.ts';
 import { addDays, isCleanFor, lastDayOf } from './rules.ts';
 
@@ -19,18 +19,7 @@ async function submit(db: TestDb, ctx: RequestContext, item: string, record: Rec
   expect(job.errors).toEqual([]);
 }
 
-const judgmentDebtor = (i: number, date = '2026-10-09') => ({
-  xm: `赵${i}`,
-  sfzh: personCode(i),
-  ah: `(2026)豫9001执${i}号`,
-  zxfy: '济源中级人民法院',
-  zxyjwh: `(2025)豫9001民初${i}号`,
-  zxyjdw: '济源市人民法院',
-  flwsqdyw: '给付货款人民币伍万元',
-  lxqk: '全部未履行',
-  sxqx: '有履行能力而拒不履行生效法律文书确定义务',
-  fbsj: date,
-});
+const judgmentDebtor = (i: number, date = '2026-10-09') => judgmentDebtorRecord(i, { code: personCode(i), name: `赵${i}` }, date);
 
 async function personId(db: TestDb, i: number): Promise<string> {
   return (await db.services.identity.resolvePersonId(personCode(i)))!;

@@ -4,7 +4,7 @@ import { buildApp } from '../../app.ts';
 import { tokenWithTwoFactor } from '../../../test/helpers/auth.ts';
 import { describeEachDatabase, TEST_START } from '../../../test/helpers/db.ts';
 import { TEST_APP_CONFIG } from '../../../test/helpers/server.ts';
-import { personCode } from '../records/test-factories.ts';
+import { personCode, judgmentDebtorRecord } from '../records/test-factories.ts';
 import { addDays } from './rules.ts';
 
 const PASSWORD = 'Lists-Http-Password-2026';
@@ -34,7 +34,7 @@ describeEachDatabase('lists HTTP API', (get) => {
     await add('boss', 'platform_admin');
     const op = await services.accounts.authenticate(auth.op!.authorization.slice(7));
     const job = await services.records.submitBatch({ actor: op }, 'SXBZXR', [
-      { xm: '周十一', sfzh: personCode(11), ah: '(2026)豫9001执11号', zxfy: '济源中级人民法院', zxyjwh: '(2025)豫9001民初11号', zxyjdw: '济源市人民法院', flwsqdyw: '给付货款', lxqk: '全部未履行', sxqx: '拒不履行', fbsj: '2026-10-10' },
+      judgmentDebtorRecord(11, { code: personCode(11), name: '周十一' }, '2026-10-10'),
     ]);
     expect(job.errors).toEqual([]);
     const personId = (await services.identity.resolvePersonId(personCode(11)))!;

@@ -3,7 +3,7 @@ import { describeEachDatabase, type TestDb } from '../../../test/helpers/db.ts';
 import { actorContext, importPenalties, refusal } from '../../../test/helpers/domain.ts';
 import type { RequestContext } from '../../shared/context.ts';
 import { addDays } from '../lists/rules.ts';
-import { penaltyRow, personCode } from '../records/test-factories.ts';
+import { penaltyRow, personCode, judgmentDebtorRecord } from '../records/test-factories.ts';
 
 const NDRC = '114190011000000004'; // 市发展和改革委员会
 const COURT = '11419001101029470Q'; // 济源中级人民法院
@@ -135,7 +135,7 @@ describeEachDatabase('objections', (get) => {
     at(db, '2026-11-30');
     const courtRev = await actorContext(db, 'dept_reviewer', { orgCode: COURT });
     const job = await db.services.records.submitBatch(court, 'SXBZXR', [
-      { xm: '赵三', sfzh: personCode(3), ah: '(2026)豫9001执3号', zxfy: '济源中级人民法院', zxyjwh: '(2025)豫9001民初3号', zxyjdw: '济源市人民法院', flwsqdyw: '给付货款人民币伍万元', lxqk: '全部未履行', sxqx: '有履行能力而拒不履行', fbsj: '2026-10-09' },
+      judgmentDebtorRecord(3, { code: personCode(3), name: '赵三' }, '2026-10-09'),
     ]);
     expect(job.errors).toEqual([]);
     const personId = (await db.services.identity.resolvePersonId(personCode(3)))!;

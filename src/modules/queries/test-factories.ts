@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RequestContext } from '../../shared/context.ts';
 import type { Services } from '../../services.ts';
-import { penaltyCsv, penaltyRow, personCode } from '../records/test-factories.ts';
+import { penaltyCsv, penaltyRow, personCode, judgmentDebtorRecord } from '../records/test-factories.ts';
 
 /** Source departments of the seeded catalog (catalog/seed/catalog.json). */
 export const COURT = '11419001101029470Q'; // 失信被执行人 (SXBZXR)
@@ -43,18 +43,7 @@ export async function seedReportSubject(services: Services, i: number, options: 
     const result = await services.records.submitBatch(ctx, item, [record]);
     if (result.errors.length > 0) throw new Error(`${item}: ${JSON.stringify(result.errors)}`);
   };
-  await submit(court, 'SXBZXR', {
-    xm: name,
-    sfzh: code,
-    ah: `(2026)豫9001执${i}号`,
-    zxfy: '济源中级人民法院',
-    zxyjwh: `(2025)豫9001民初${i}号`,
-    zxyjdw: '济源市人民法院',
-    flwsqdyw: '给付货款人民币伍万元',
-    lxqk: '全部未履行',
-    sxqx: '有履行能力而拒不履行生效法律文书确定义务',
-    fbsj: '2026-10-09',
-  });
+  await submit(court, 'SXBZXR', judgmentDebtorRecord(i, { code, name }));
   await submit(civilisation, 'DDMF', { xm: name, sfzh: code, rych: '济源市道德模范', jb: '市级', sydw: '济源市精神文明建设指导委员会', bzwh: `济文明〔2026〕${i}号`, sysj: '2026-09-20' });
   for (const [zydm, zsmc, zsbh] of [
     ['YS', '医师执业证书', `YS-${i}`],

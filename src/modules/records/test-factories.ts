@@ -82,3 +82,19 @@ export const csvLine = (cells: readonly string[]) => cells.map((c) => (/[",\r\n]
 export function penaltyCsv(rows: readonly (readonly string[])[], header: readonly string[] = PENALTY_HEADER): string {
   return [header, ...rows].map(csvLine).join('\r\n') + '\r\n';
 }
+
+/** A 失信被执行人 (SXBZXR) record as the court submits it: case `n` about the person with `code`. */
+export function judgmentDebtorRecord(n: number, person: { code: string; name: string }, publishedOn = '2026-10-09'): Record<string, string> {
+  return {
+    xm: person.name,
+    sfzh: person.code,
+    ah: `(2026)豫9001执${n}号`,
+    zxfy: '济源中级人民法院',
+    zxyjwh: `(2025)豫9001民初${n}号`,
+    zxyjdw: '济源市人民法院',
+    flwsqdyw: '给付货款人民币伍万元',
+    lxqk: '全部未履行',
+    sxqx: '有履行能力而拒不履行生效法律文书确定义务',
+    fbsj: publishedOn,
+  };
+}

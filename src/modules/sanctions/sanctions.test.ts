@@ -10,7 +10,7 @@ import { actorContext, refusal, TEST_USER_PASSWORD } from '../../../test/helpers
 import { TEST_APP_CONFIG } from '../../../test/helpers/server.ts';
 import type { RequestContext } from '../../shared/context.ts';
 import { addCalendarDays } from '../../shared/working-days.ts';
-import { PENALTY_HEADER, orgCode, penaltyCsv, penaltyRow, personCode } from '../records/test-factories.ts';
+import { PENALTY_HEADER, orgCode, penaltyCsv, penaltyRow, personCode, judgmentDebtorRecord } from '../records/test-factories.ts';
 import type { Hit } from './schema.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'chengxin-sanctions-'));
@@ -60,7 +60,7 @@ describeEachDatabase('sanctions', (get) => {
 
     // 1: a judgment debtor (失信被执行人), proposed for the serious-dishonesty list.
     const debtor = await services.records.submitBatch(court.op, 'SXBZXR', [
-      { xm: '赵一', sfzh: personCode(1), ah: '(2026)豫9001执1号', zxfy: '济源中级人民法院', zxyjwh: '(2025)豫9001民初1号', zxyjdw: '济源市人民法院', flwsqdyw: '给付货款', lxqk: '全部未履行', sxqx: '有履行能力而拒不履行', fbsj: '2026-10-09' },
+      judgmentDebtorRecord(1, { code: personCode(1), name: '赵一' }, '2026-10-09'),
     ]);
     expect(debtor.errors).toEqual([]);
     const p1 = (await services.identity.resolvePersonId(personCode(1)))!;
