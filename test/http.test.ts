@@ -104,6 +104,12 @@ describeEachDatabase('HTTP API', (get) => {
     expect(await services.accounts.countUsers()).toBe(before);
   });
 
+  it('a number too large to be finite (1e309) is a 400, never a database error', async () => {
+    const query = await app.inject({ method: 'GET', url: '/api/v1/public/cases?offset=1e309' });
+    expect(query.statusCode).toBe(400);
+    expect(query.json().errors).toEqual([expect.objectContaining({ field: 'querystring/offset' })]);
+  });
+
   it('a weak password is refused with the policy in the message', async () => {
     const res = await app.inject({
       method: 'POST',

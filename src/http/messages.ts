@@ -106,6 +106,7 @@ for (const [reason, text] of Object.entries(codeRejectionMessages)) {
 /** Messages for JSON Schema keywords, so a validation error reads as a sentence about the field. */
 const VALIDATION_MESSAGES: Record<string, Text> = {
   required: { zh: '缺少必填字段', en: 'is required' },
+  finite: { zh: '数值超出范围', en: 'must be a finite number' },
   additionalProperties: { zh: '不允许的字段', en: 'is not an allowed field' },
   type: { zh: '类型错误，应为 {type}', en: 'must be of type {type}' },
   minLength: { zh: '长度不能少于 {limit}', en: 'must have at least {limit} characters' },

@@ -132,7 +132,7 @@ export async function accountsRoutes(app: FastifyInstance, opts: AccountsRouteOp
         querystring: Type.Object(
           {
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-            offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+            offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, default: 0 })),
           },
           { additionalProperties: false },
         ),

@@ -38,7 +38,7 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRouteOptions)
       schema: {
         tags: ['audit'],
         summary: 'Signed tree heads of the access log / 访问日志签名树头',
-        querystring: Type.Object({ fromSize: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false }),
+        querystring: Type.Object({ fromSize: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })) }, { additionalProperties: false }),
         response: { 200: Type.Array(SignedTreeHeadSchema) },
       },
     },
@@ -52,7 +52,7 @@ export async function auditRoutes(app: FastifyInstance, opts: AuditRouteOptions)
       schema: {
         tags: ['audit'],
         summary: 'Consistency proof between two signed heads / 两个树头之间的一致性证明',
-        querystring: Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        querystring: Type.Object({ from: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }), to: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }, { additionalProperties: false }),
         response: { 200: Type.Object({ from: Type.Integer(), to: Type.Integer(), proof: Type.Array(Type.String()) }) },
       },
     },

@@ -142,7 +142,7 @@ export const PublicCaseSchema = Type.Object({
 export type PublicCase = Static<typeof PublicCaseSchema>;
 
 export const PageQuerySchema = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })), offset: Type.Optional(Type.Integer({ minimum: 0 })), status: Type.Optional(Type.String({ maxLength: 20 })) },
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })), offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })), status: Type.Optional(Type.String({ maxLength: 20 })) },
   { additionalProperties: false },
 );
 

@@ -241,7 +241,7 @@ export const TaskFilterSchema = Type.Object(
   {
     status: Type.Optional(Type.Enum(TASK_STATUSES)),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
   },
   { additionalProperties: false },
 );

@@ -43,7 +43,7 @@ export const FindingListQuerySchema = Type.Object(
     /** Only findings about this user. */
     actorUserId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'User id / 用户标识' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, default: 0 })),
   },
   { additionalProperties: false },
 );
@@ -97,7 +97,7 @@ export const ReviewRunBodySchema = Type.Object(
 export const ReviewRunListQuerySchema = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, default: 0 })),
   },
   { additionalProperties: false },
 );
