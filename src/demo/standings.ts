@@ -39,7 +39,7 @@ async function deskOf(services: Services, orgCode: string, password: string): Pr
       id = (await services.accounts.addUser({ actor: null, channel: 'cli' }, { username, displayName: `${department.name}${role === 'dept_operator' ? '经办人' : '审核人'}`, role, password, departmentId: department.id })).id;
     } catch (err) {
       if (!(err instanceof Conflict)) throw err;
-      id = (await services.accounts.listUsers(10_000)).find((u) => u.username === username)!.id;
+      id = (await services.accounts.userIdOf(username))!;
     }
     actors.push((await services.accounts.actorOnBehalfOf(id))!);
   }

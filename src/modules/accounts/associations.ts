@@ -25,10 +25,14 @@ export class AssociationMembers {
     private readonly identity: IdentityService,
   ) {}
 
+  private async departmentOf(ctx: RequestContext): Promise<repo.DepartmentRow | undefined> {
+    const id = ctx.actor?.departmentId ?? null;
+    return id === null ? undefined : repo.findDepartment(this.db, id);
+  }
+
   /** The caller's association; a government department (or none) has no member register. */
   private async associationOf(ctx: RequestContext): Promise<repo.DepartmentRow> {
-    const id = ctx.actor?.departmentId ?? null;
-    const department = id === null ? undefined : await repo.findDepartment(this.db, id);
+    const department = await this.departmentOf(ctx);
     if (department === undefined) throw new Forbidden('records.no_department');
     if (department.kind !== 'industry_association') throw new DomainError('associations.not_an_association', 403, { departmentName: department.name });
     return department;
@@ -94,10 +98,8 @@ export class AssociationMembers {
 
   /** The association's register (names masked); the read is logged. A government department has none: empty. */
   async list(ctx: RequestContext, limit = 50, offset = 0): Promise<{ items: AssociationMember[]; total: number }> {
-    const departmentId = ctx.actor?.departmentId ?? null;
-    const department = departmentId === null ? undefined : await repo.findDepartment(this.db, departmentId);
-    if (department?.kind !== 'industry_association') return { items: [], total: 0 };
-    const association = department;
+    const association = await this.departmentOf(ctx);
+    if (association?.kind !== 'industry_association') return { items: [], total: 0 };
     const { rows, total } = await repo.listMembers(this.db, association.id, limit, offset);
     await this.audit.record(ctx, { action: 'associations.members_list', data: { associationId: association.id, count: rows.length, total }, result: 'ok' });
     const today = shanghaiDate(this.clock.now());

@@ -595,6 +595,11 @@ export class AccountsService {
     return toDepartment(row);
   }
 
+  /** A user's id by login name, or null. */
+  async userIdOf(username: string): Promise<string | null> {
+    return (await repo.findUserByUsername(this.db, username))?.id ?? null;
+  }
+
   async listUsers(limit = 100, offset = 0): Promise<User[]> {
     return (await repo.listUsers(this.db, limit, offset)).map(toUser);
   }

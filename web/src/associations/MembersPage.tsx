@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Space, Table, Tag } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
 import { describeError, useApi } from '../api/ApiProvider.tsx';
-import { ApiError, fieldName } from '../api/client.ts';
+import { byFieldName, placeProblems, problemsOf } from '../components/problemFields.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useReloadOnChange } from '../components/useReloadOnChange.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -46,10 +46,9 @@ export function MembersPage() {
       form.resetFields();
       members.reload();
     } catch (error) {
-      const fieldErrors = (error instanceof ApiError ? (error.problem?.errors ?? []) : []).map((e) => ({ name: fieldName(e.field), message: e.message || e.reason }));
-      const placed = fieldErrors.filter((e) => (FIELDS as readonly string[]).includes(e.name));
-      form.setFields(placed.map((e) => ({ name: e.name as keyof MemberForm, errors: [e.message] })));
-      if (placed.length === 0 || placed.length < fieldErrors.length) setProblem(describeError(error, t));
+      const problems = problemsOf(error);
+      const unplaced = placeProblems(form, problems, byFieldName(FIELDS));
+      if (problems.length === 0 || unplaced.length > 0) setProblem(describeError(error, t));
     } finally {
       setSaving(false);
     }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Popconfirm, Result, Space, Table, Tag, Typography } from 'antd';
 import { describeError } from '../api/ApiProvider.tsx';
-import { ApiError, fieldName } from '../api/client.ts';
+import { byFieldName, placeProblems, problemsOf } from '../components/problemFields.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useAuth } from '../shell/auth.tsx';
@@ -67,10 +67,9 @@ function GrantForm({ onGranted }: { onGranted(): void }) {
       form.resetFields();
       onGranted();
     } catch (error) {
-      const fieldErrors = (error instanceof ApiError ? (error.problem?.errors ?? []) : []).map((e) => ({ name: fieldName(e.field), message: e.message || e.reason }));
-      const placed = fieldErrors.filter((e) => FORM_FIELDS.includes(e.name));
-      form.setFields(placed.map((e) => ({ name: e.name as keyof FormValues, errors: [e.message] })));
-      if (placed.length === 0 || placed.length < fieldErrors.length) setProblem(describeError(error, t));
+      const problems = problemsOf(error);
+      const unplaced = placeProblems(form, problems, byFieldName(FORM_FIELDS));
+      if (problems.length === 0 || unplaced.length > 0) setProblem(describeError(error, t));
     } finally {
       setSubmitting(false);
     }

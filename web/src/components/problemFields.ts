@@ -51,3 +51,11 @@ export function problemsOf(error: unknown, strip: readonly string[] = []): Locat
   if (!(error instanceof ApiError)) return [];
   return (error.problem?.errors ?? []).map((e) => ({ path: problemPath(e.field, strip), message: e.message || e.reason }));
 }
+
+/** A `locate` for flat forms: a problem goes under the form field its path ends with, when the form has one. */
+export function byFieldName(fields: readonly string[]): (path: FieldPath) => FieldPath | null {
+  return (path) => {
+    const last = path[path.length - 1];
+    return typeof last === 'string' && fields.includes(last) ? [last] : null;
+  };
+}
