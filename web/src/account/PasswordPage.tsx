@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { KeyOutlined } from '@ant-design/icons';
 import { describeError, useApi } from '../api/ApiProvider.tsx';
-import { ApiError, fieldName, type PasswordChangeBody } from '../api/client.ts';
+import type { PasswordChangeBody } from '../api/client.ts';
+import { placeUnderFields } from '../components/problemFields.ts';
 import { useI18n } from '../i18n/index.tsx';
 
 type FormValues = PasswordChangeBody & { repeatPassword: string };
@@ -33,13 +34,7 @@ export function PasswordPage() {
       setDone(text);
       form.resetFields();
     } catch (error) {
-      const fieldErrors = (error instanceof ApiError ? (error.problem?.errors ?? []) : []).map((e) => ({
-        name: fieldName(e.field) as keyof FormValues,
-        message: e.message || e.reason,
-      }));
-      const placed = fieldErrors.filter((e) => SERVER_FIELDS.includes(e.name));
-      form.setFields(placed.map((e) => ({ name: e.name, errors: [e.message] })));
-      if (placed.length === 0 || placed.length < fieldErrors.length) setProblem(describeError(error, t));
+      if (placeUnderFields(form, error, SERVER_FIELDS)) setProblem(describeError(error, t));
     } finally {
       setSubmitting(false);
     }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { describeError, useApi } from '../api/ApiProvider.tsx';
-import { ApiError, fieldName, type Department, type NewUser, type Role } from '../api/client.ts';
+import type { Department, NewUser, Role } from '../api/client.ts';
+import { placeUnderFields } from '../components/problemFields.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { ALL_ROLES, NEEDS_DEPARTMENT, ROLE_LABELS } from '../shell/roles.ts';
 
@@ -48,14 +49,8 @@ export function AddUserModal({ open, departments, onClose, onCreated }: Props) {
       form.resetFields();
       onCreated();
     } catch (error) {
-      const fieldErrors = (error instanceof ApiError ? (error.problem?.errors ?? []) : []).map((e) => ({
-        name: fieldName(e.field) as keyof FormValues,
-        message: e.message || e.reason,
-      }));
-      const placed = fieldErrors.filter((e) => FORM_FIELDS.includes(e.name));
-      form.setFields(placed.map((e) => ({ name: e.name, errors: [e.message] })));
       // The field messages say it all when every error sits under its field; otherwise show the server's detail.
-      if (placed.length === 0 || placed.length < fieldErrors.length) setProblem(describeError(error, t));
+      if (placeUnderFields(form, error, FORM_FIELDS)) setProblem(describeError(error, t));
     } finally {
       setSubmitting(false);
     }

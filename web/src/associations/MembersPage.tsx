@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Space, Table, Tag } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
 import { describeError, useApi } from '../api/ApiProvider.tsx';
-import { byFieldName, placeProblems, problemsOf } from '../components/problemFields.ts';
+import { placeUnderFields } from '../components/problemFields.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useReloadOnChange } from '../components/useReloadOnChange.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -46,9 +46,7 @@ export function MembersPage() {
       form.resetFields();
       members.reload();
     } catch (error) {
-      const problems = problemsOf(error);
-      const unplaced = placeProblems(form, problems, byFieldName(FIELDS));
-      if (problems.length === 0 || unplaced.length > 0) setProblem(describeError(error, t));
+      if (placeUnderFields(form, error, FIELDS)) setProblem(describeError(error, t));
     } finally {
       setSaving(false);
     }

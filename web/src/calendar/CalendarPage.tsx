@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Radio, Row, Space, Statistic, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { EditOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { describeError, useApi } from '../api/ApiProvider.tsx';
-import { ApiError, fieldName } from '../api/client.ts';
+import { placeUnderFields } from '../components/problemFields.ts';
 import { useI18n, type Translate } from '../i18n/index.tsx';
 import { hasPermission, useAuth } from '../shell/auth.tsx';
 import { useApiData } from '../shell/useApiData.ts';
@@ -416,10 +416,7 @@ function EditDayModal({ target, onClose, onSaved }: { target: { date: string; da
       message.success(t(result.changed ? 'calendar.edit.saved' : 'calendar.edit.unchanged', { date: result.date }));
       onSaved();
     } catch (error) {
-      const fieldErrors = (error instanceof ApiError ? (error.problem?.errors ?? []) : []).map((e) => ({ name: fieldName(e.field), message: e.message || e.reason }));
-      const placed = fieldErrors.filter((e) => EDIT_FIELDS.includes(e.name));
-      form.setFields(placed.map((e) => ({ name: e.name as keyof EditValues, errors: [e.message] })));
-      if (placed.length === 0 || placed.length < fieldErrors.length) setProblem(describeError(error, t));
+      if (placeUnderFields(form, error, EDIT_FIELDS)) setProblem(describeError(error, t));
     } finally {
       setSubmitting(false);
     }

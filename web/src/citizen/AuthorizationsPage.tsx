@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Popconfirm, Result, Space, Table, Tag, Typography } from 'antd';
 import { describeError } from '../api/ApiProvider.tsx';
-import { byFieldName, placeProblems, problemsOf } from '../components/problemFields.ts';
+import { placeUnderFields } from '../components/problemFields.ts';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useAuth } from '../shell/auth.tsx';
@@ -67,9 +67,7 @@ function GrantForm({ onGranted }: { onGranted(): void }) {
       form.resetFields();
       onGranted();
     } catch (error) {
-      const problems = problemsOf(error);
-      const unplaced = placeProblems(form, problems, byFieldName(FORM_FIELDS));
-      if (problems.length === 0 || unplaced.length > 0) setProblem(describeError(error, t));
+      if (placeUnderFields(form, error, FORM_FIELDS)) setProblem(describeError(error, t));
     } finally {
       setSubmitting(false);
     }

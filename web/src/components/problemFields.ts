@@ -52,6 +52,15 @@ export function problemsOf(error: unknown, strip: readonly string[] = []): Locat
   return (error.problem?.errors ?? []).map((e) => ({ path: problemPath(e.field, strip), message: e.message || e.reason }));
 }
 
+/**
+ * For flat forms: places a failed call's located errors under the named fields. True when an alert
+ * above the form is still needed — some error names no field of the form, or none was located.
+ */
+export function placeUnderFields<T>(form: FormInstance<T>, error: unknown, fields: readonly string[]): boolean {
+  const problems = problemsOf(error);
+  return problems.length === 0 || placeProblems(form, problems, byFieldName(fields)).length > 0;
+}
+
 /** A `locate` for flat forms: a problem goes under the form field its path ends with, when the form has one. */
 export function byFieldName(fields: readonly string[]): (path: FieldPath) => FieldPath | null {
   return (path) => {
