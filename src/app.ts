@@ -34,6 +34,8 @@ import { reportRoutes } from './modules/queries/routes.ts';
 import { disclosureRoutes } from './modules/disclosure/routes.ts';
 import { repairRoutes } from './modules/repair/routes.ts';
 import { objectionsRoutes } from './modules/objections/routes.ts';
+import { challengesRoutes } from './modules/challenges/routes.ts';
+import { exchangeRoutes } from './modules/exchange/routes.ts';
 import { citizenRoutes } from './modules/queries/citizen-routes.ts';
 
 export type AppConfig = Pick<Config, 'bodyLimitBytes' | 'cookieSecure' | 'loginRateLimitPerMinute'> & Partial<Pick<Config, 'uploadLimitBytes' | 'oidc'>>;
@@ -127,7 +129,7 @@ export async function buildApp({ config, services, logger, webRoot = DEFAULT_WEB
   await app.register(accountsRoutes, { accounts: services.accounts, cookieSecure: config.cookieSecure, loginRateLimitPerMinute: config.loginRateLimitPerMinute });
   await app.register(associationRoutes, { associations: services.associations });
   await app.register(identityRoutes, { identity: services.identity, now: () => services.clock.now() });
-  await app.register(overviewRoutes, { identity: services.identity, accounts: services.accounts, clock: services.clock });
+  await app.register(overviewRoutes, { identity: services.identity, accounts: services.accounts, clock: services.clock, objections: services.objections, repair: services.repair });
   await app.register(auditRoutes, {
     audit: services.audit,
     ledger: services.ledger,
@@ -145,6 +147,8 @@ export async function buildApp({ config, services, logger, webRoot = DEFAULT_WEB
   await app.register(disclosureRoutes, { disclosure: services.disclosure, publicRateLimitPerMinute: config.loginRateLimitPerMinute });
   await app.register(repairRoutes, { repair: services.repair });
   await app.register(objectionsRoutes, { objections: services.objections });
+  await app.register(challengesRoutes, { challenges: services.challenges });
+  await app.register(exchangeRoutes, { exchange: services.exchange });
   await app.register(citizenRoutes, {
     authorizations: services.authorizations,
     citizenLogin: services.citizenLogin,

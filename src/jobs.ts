@@ -47,10 +47,22 @@ export function startBackgroundJobs(services: Services, settings: { auditHeadInt
       const removed = await services.lists.expireEntries();
       if (removed > 0) logger.info({ removed }, 'list entries expired');
     }),
+    // 逾期督办: overdue objections and repair applications escalate, one event per level (idempotent;
+    // hourly, so a new day's escalations appear within the hour).
+    every('overdue.escalate', 3600, async () => {
+      const ctx = systemContext('job', '逾期督办 overdue escalation');
+      const written = (await services.objections.escalateOverdue(ctx)) + (await services.repair.escalateOverdue(ctx));
+      if (written > 0) logger.info({ written }, 'overdue cases escalated');
+    }),
     // 发起 made good: listings whose announcement to the sanctions workflow was missed (idempotent).
     every('sanctions.reconcile', 300, async () => {
       const created = await services.sanctions.workflow.reconcile(services.lists);
       if (created > 0) logger.info({ created }, 'joint reward and punishment tasks initiated by reconcile');
+    }),
+    // A granted repair's effects (disclosure, lists) made good after a failure or a restart (idempotent).
+    every('repair.complete-effects', 60, async () => {
+      const completed = await services.repair.completeEffects(systemContext('job', 'credit repair effects 信用修复生效'));
+      if (completed > 0) logger.info({ completed }, 'granted repairs whose effects were completed by the job');
     }),
     every('accounts.reencrypt-two-factor', 60, async () => {
       const { reencrypted, remaining } = await services.accounts.reencryptStaleTwoFactorSecrets(systemContext('job', 'field key rotation'), 500);

@@ -18,6 +18,8 @@ import { DisclosureService } from './modules/disclosure/index.ts';
 import { AuthorizationsService, CitizenLogin, ReportsService } from './modules/queries/index.ts';
 import { ObjectionsService } from './modules/objections/index.ts';
 import { RepairService } from './modules/repair/index.ts';
+import { ChallengesService } from './modules/challenges/index.ts';
+import { ExchangeService } from './modules/exchange/index.ts';
 
 /** The module services, wired once from the database, clock and keys; the server and the CLI share it. */
 export interface Services {
@@ -46,6 +48,8 @@ export interface Services {
   citizenLogin: CitizenLogin;
   objections: ObjectionsService;
   repair: RepairService;
+  challenges: ChallengesService;
+  exchange: ExchangeService;
 }
 
 /** Seeds every module's reference data (idempotent; never overwrites an admin's edit). */
@@ -87,11 +91,15 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
   const sanctions = new SanctionsService(database.db, clock, audit, { identity, records, catalog, accounts, lists, addWorkingDays: calendar.addWorkingDays });
   // The public portal; reporters' names and contacts are encrypted with the field key.
   const disclosure = new DisclosureService(database.db, clock, audit, { identity, catalog, records, lists, accounts, fieldCipher: keys.fieldCipher, uploadDir });
+  // Repairs granted and records corrected or revoked are owed to the upstream platform (outbox).
+  const exchange = new ExchangeService(database.db, clock, audit);
   // Objections (issue 7): deadlines in working days (Art. 41); withdrawal through disclosure's suspensions.
   // Credit repair (issue 7): a granted repair stops disclosure, list entries and (through the hook) measures.
-  const repair = new RepairService(database.db, clock, audit, { records, catalog, identity, lists, disclosure, addWorkingDays: calendar.addWorkingDays });
+  const repair = new RepairService(database.db, clock, audit, { records, catalog, identity, lists, disclosure, exchange, addWorkingDays: calendar.addWorkingDays, uploadDir });
   sanctions.ignoreRepairedRecords((ids) => repair.repairedAmong(ids));
-  const objections = new ObjectionsService(database.db, clock, audit, { records, lists, disclosure, accounts, addWorkingDays: calendar.addWorkingDays });
+  const objections = new ObjectionsService(database.db, clock, audit, { records, lists, disclosure, accounts, exchange, addWorkingDays: calendar.addWorkingDays, identity, uploadDir });
+  // Reconsideration and litigation (issue 7): marks records 行政复议中 / 行政诉讼中; a revoked decision is withdrawn (Art. 42).
+  const challenges = new ChallengesService(database.db, clock, audit, { records, disclosure, accounts });
   // Reports are signed with the platform key that signs the access log's tree heads, and mark records under objection or repaired.
   const reports = new ReportsService(database.db, clock, audit, keys.signing, {
     identity,
@@ -99,8 +107,14 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
     catalog,
     accounts,
     lists,
-    recordMarks: { objectionPending: (ids) => objections.pendingOnRecords(ids), repaired: (ids) => repair.repairedAmong(ids) },
+    recordMarks: {
+      objectionPending: (ids) => objections.pendingOnRecords(ids),
+      repaired: (ids) => repair.repairedAmong(ids),
+      challenges: (ids) => challenges.marksOnRecords(ids),
+    },
   });
+  // An objection raised on a line of the person's own credit report is resolved by the report registry.
+  objections.resolveReportLinesWith((personId, number, line) => reports.resolveReportLine(personId, number, line));
   // 发起: a listing initiates the departments' tasks (made good by the reconcile job if this fails).
   lists.onEntryListed((entry) => sanctions.workflow.initiate(entry).then(() => undefined));
   return {
@@ -126,6 +140,8 @@ export function createServices(database: Database, clock: Clock, keys: PlatformK
     citizenLogin: new CitizenLogin(clock, audit, keys.fieldCipher, { identity, accounts }),
     objections,
     repair,
+    challenges,
+    exchange,
   };
 }
 

@@ -7,6 +7,8 @@ import { sanctionsMessages } from '../modules/sanctions/messages.ts';
 import { disclosureMessages } from '../modules/disclosure/messages.ts';
 import { repairMessages } from '../modules/repair/messages.ts';
 import { objectionsMessages } from '../modules/objections/messages.ts';
+import { challengesMessages } from '../modules/challenges/messages.ts';
+import { exchangeMessages } from '../modules/exchange/messages.ts';
 import { queriesMessages, reportsMessages } from '../modules/queries/messages.ts';
 
 export type Language = 'zh' | 'en';
@@ -95,6 +97,8 @@ for (const [code, text] of Object.entries(sanctionsMessages)) MESSAGES[code] = t
 for (const [code, text] of Object.entries(disclosureMessages)) MESSAGES[code] = text;
 for (const [code, text] of Object.entries(repairMessages)) MESSAGES[code] = text;
 for (const [code, text] of Object.entries(objectionsMessages)) MESSAGES[code] = text;
+for (const [code, text] of Object.entries(challengesMessages)) MESSAGES[code] = text;
+for (const [code, text] of Object.entries(exchangeMessages)) MESSAGES[code] = text;
 for (const [code, text] of Object.entries(reportsMessages)) MESSAGES[code] = text;
 for (const [code, text] of Object.entries(queriesMessages)) MESSAGES[code] = text;
 

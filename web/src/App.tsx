@@ -16,6 +16,7 @@ import { LISTS_PAGES } from './lists/index.tsx';
 import { CITIZEN_PAGES } from './citizen/index.tsx';
 import { REPAIR_PAGES } from './repair/index.tsx';
 import { OBJECTIONS_PAGES } from './objections/index.tsx';
+import { EXCHANGE_PAGES } from './exchange/index.tsx';
 import { VERIFY_REPORT_PATH, VerifyReportPage } from './reports/index.tsx';
 import { DISCLOSURE_PAGES, PortalHome, portalPage } from './portal/index.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
@@ -39,6 +40,7 @@ const ADMIN_PAGES: Record<string, ComponentType> = {
   ...CITIZEN_PAGES,
   ...REPAIR_PAGES,
   ...OBJECTIONS_PAGES,
+  ...EXCHANGE_PAGES,
   ...DISCLOSURE_PAGES,
 };
 

@@ -14,6 +14,10 @@ import * as m0012 from './0012_disclosure.ts';
 import * as m0013 from './0013_authorizations.ts';
 import * as m0014 from './0014_objections.ts';
 import * as m0015 from './0015_repair.ts';
+import * as m0016 from './0016_objection_evidence.ts';
+import * as m0017 from './0017_legal_challenges.ts';
+import * as m0018 from './0018_escalations.ts';
+import * as m0019 from './0019_exchange_changes.ts';
 
 /** Every migration, in order. Never edit one that has been merged; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +36,8 @@ export const migrations: Record<string, Migration> = {
   '0013_authorizations': m0013,
   '0014_objections': m0014,
   '0015_repair': m0015,
+  '0016_objection_evidence': m0016,
+  '0017_legal_challenges': m0017,
+  '0018_escalations': m0018,
+  '0019_exchange_changes': m0019,
 };

@@ -9,6 +9,8 @@ export const AUTHENTICATED = 'authenticated';
 
 export const PERMISSIONS = [
   'overview:read',
+  // 逾期督办 (issue 7): overdue objections and repair applications with their escalation; a department sees its own.
+  'overview:overdue',
   'departments:read',
   'users:read',
   'users:manage',
@@ -47,6 +49,9 @@ export const PERMISSIONS = [
   'repair:review',
   'repair:decide',
   'repair:stats',
+  // Upstream exchange (issue 7): the platform reads the changes owed upstream and records their receipt.
+  'exchange:read',
+  'exchange:acknowledge',
   // Citizen centre and authorized queries (issue 6): a citizen reads their own records and manages
   // their authorizations; organizations and departments query; the admin keeps agencies out.
   'records:own',
@@ -57,6 +62,8 @@ export const PERMISSIONS = [
   'objections:own',
   'objections:handle',
   'objections:stats',
+  // Reconsideration and litigation (issue 7): the source department or the platform records them on a record.
+  'challenges:handle',
   // Held by every role: a user changes their own password and sets up their own second factor.
   'account:password',
   'account:two-factor-setup',
@@ -70,10 +77,10 @@ export type RoutePermission = Permission | typeof PUBLIC | typeof AUTHENTICATED;
  * but does not review it (separation of duties, 三权分立).
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  platform_admin: ['overview:read', 'departments:read', 'users:read', 'users:manage', 'persons:read', 'organizations:read', 'audit:retention', 'catalog:read', 'catalog:manage', 'records:stats', 'calendar:read', 'calendar:manage', 'lists:read', 'sanctions:read', 'sanctions:manage', 'sanctions:stats', 'queries:blacklist', 'disclosure:manage', 'disclosure:review', 'objections:handle', 'objections:stats', 'repair:decide', 'repair:stats', 'account:password', 'account:two-factor-setup'],
-  auditor: ['overview:read', 'departments:read', 'users:read', 'audit:verify', 'audit:review', 'catalog:read', 'records:stats', 'calendar:read', 'lists:read', 'sanctions:read', 'sanctions:stats', 'objections:stats', 'repair:stats', 'account:password', 'account:two-factor-setup'],
-  dept_operator: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'calendar:read', 'associations:read', 'associations:manage', 'lists:read', 'lists:propose', 'sanctions:read', 'sanctions:check', 'sanctions:feedback', 'sanctions:tasks', 'reports:issue', 'queries:authorized', 'disclosure:manage', 'disclosure:tips', 'objections:handle', 'repair:review', 'account:password', 'account:two-factor-setup'],
-  dept_reviewer: ['departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:read', 'calendar:read', 'associations:read', 'lists:read', 'lists:decide', 'sanctions:read', 'sanctions:tasks', 'reports:issue', 'queries:authorized', 'disclosure:tips', 'objections:handle', 'repair:review', 'account:password', 'account:two-factor-setup'],
+  platform_admin: ['overview:read', 'overview:overdue', 'departments:read', 'users:read', 'users:manage', 'persons:read', 'organizations:read', 'audit:retention', 'catalog:read', 'catalog:manage', 'records:stats', 'calendar:read', 'calendar:manage', 'lists:read', 'sanctions:read', 'sanctions:manage', 'sanctions:stats', 'queries:blacklist', 'disclosure:manage', 'disclosure:review', 'objections:handle', 'challenges:handle', 'objections:stats', 'repair:decide', 'repair:stats', 'exchange:read', 'exchange:acknowledge', 'account:password', 'account:two-factor-setup'],
+  auditor: ['overview:read', 'overview:overdue', 'departments:read', 'users:read', 'audit:verify', 'audit:review', 'catalog:read', 'records:stats', 'calendar:read', 'lists:read', 'sanctions:read', 'sanctions:stats', 'objections:stats', 'repair:stats', 'exchange:read', 'account:password', 'account:two-factor-setup'],
+  dept_operator: ['overview:overdue', 'departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'calendar:read', 'associations:read', 'associations:manage', 'lists:read', 'lists:propose', 'sanctions:read', 'sanctions:check', 'sanctions:feedback', 'sanctions:tasks', 'reports:issue', 'queries:authorized', 'disclosure:manage', 'disclosure:tips', 'objections:handle', 'challenges:handle', 'repair:review', 'account:password', 'account:two-factor-setup'],
+  dept_reviewer: ['overview:overdue', 'departments:read', 'persons:read', 'organizations:read', 'catalog:read', 'records:read', 'calendar:read', 'associations:read', 'lists:read', 'lists:decide', 'sanctions:read', 'sanctions:tasks', 'reports:issue', 'queries:authorized', 'disclosure:tips', 'objections:handle', 'challenges:handle', 'repair:review', 'account:password', 'account:two-factor-setup'],
   citizen: ['reports:own', 'records:own', 'authorizations:own', 'repair:own', 'objections:own', 'account:password', 'account:two-factor-setup'],
   api_client: ['persons:read', 'organizations:read', 'catalog:read', 'records:submit', 'records:read', 'sanctions:read', 'sanctions:check', 'sanctions:feedback', 'queries:authorized', 'account:password', 'account:two-factor-setup'],
 };

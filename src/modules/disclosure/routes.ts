@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { Type } from 'typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { sendStoredFile } from '../../http/files.ts';
 import type { DisclosureService } from './service.ts';
 import {
   AnswerTipBodySchema,
@@ -190,12 +190,7 @@ export async function disclosureRoutes(app: FastifyInstance, opts: DisclosureRou
       schema: { tags, summary: 'Download an attachment of a tip / 下载举报附件', params: Type.Object({ id: Type.String({ maxLength: 64 }), attachmentId: Type.String({ maxLength: 64 }) }, { additionalProperties: false }) },
     },
     async (request, reply) => {
-      const found = await tips.attachment(request.context({ purpose: TIPS_PURPOSE }), request.params.id, request.params.attachmentId);
-      return reply
-        .type(found.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(found.fileName)}`)
-        .header('cache-control', 'no-store')
-        .send(createReadStream(found.file));
+      return sendStoredFile(reply, await tips.attachment(request.context({ purpose: TIPS_PURPOSE }), request.params.id, request.params.attachmentId));
     },
   );
 }

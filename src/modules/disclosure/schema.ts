@@ -46,7 +46,9 @@ export type SearchReply = Static<typeof SearchReplySchema>;
 
 // --- Suspensions ------------------------------------------------------------------------------
 
-export const SUSPENSION_REASONS = ['objection', 'repair', 'correction', 'other'] as const;
+// revocation: the decision a record rests on was revoked by reconsideration or a court (Henan Art. 42);
+// challenge: while a reconsideration or litigation is pending, where the challenges rules say so.
+export const SUSPENSION_REASONS = ['objection', 'repair', 'correction', 'revocation', 'challenge', 'other'] as const;
 export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
 export const TARGET_KINDS = ['record', 'entry'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];

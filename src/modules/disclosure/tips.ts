@@ -1,4 +1,3 @@
-import { mkdir, open, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../../shared/clock.ts';
@@ -7,12 +6,11 @@ import type { RequestContext } from '../../shared/context.ts';
 import { sm3Hex, type FieldCipher } from '../../shared/crypto.ts';
 import { Conflict, DomainError, Forbidden, InvalidInput, NotFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { syncDirectory, writeNewFileDurably } from '../../shared/durable-files.ts';
+import { checkEvidenceFiles, planStoredFiles, storedFilePath, storeFilesThen, type CheckedFile } from '../../shared/evidence-files.ts';
 import { inTransaction, type Db, type Executor } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
-import { decodeBase64, sniffAttachment } from './attachments.ts';
 import * as repo from './repo.ts';
 import type { DisclosureRules } from './rules.ts';
 import type { Tip, TipBody, TipStatus } from './schema.ts';
@@ -62,19 +60,9 @@ export class Tips {
   }
 
   /** Every attachment decoded and recognised, or the first problem located — before anything is written. */
-  private checkAttachments(body: TipBody): Array<{ fileName: string; bytes: Buffer; type: string; extension: string }> {
+  private checkAttachments(body: TipBody): CheckedFile[] {
     const { maxAttachments, maxAttachmentBytes, allowedTypes } = this.rules.tips;
-    const files = body.attachments ?? [];
-    if (files.length > maxAttachments) throw new InvalidInput('disclosure.too_many_attachments', 'attachments', 'too_many', { max: maxAttachments });
-    return files.map((f, i) => {
-      const fileName = path.basename(f.fileName.trim()) || `attachment-${i + 1}`;
-      const bytes = decodeBase64(f.contentBase64);
-      if (bytes === null) throw new InvalidInput('disclosure.attachment_not_base64', `attachments[${i}]`, 'not_base64', { fileName });
-      if (bytes.length > maxAttachmentBytes) throw new InvalidInput('disclosure.attachment_too_large', `attachments[${i}]`, 'too_large', { fileName, maxMegabytes: maxAttachmentBytes / 1_048_576 });
-      const kind = sniffAttachment(bytes);
-      if (kind === null || !allowedTypes.includes(kind.type)) throw new InvalidInput('disclosure.attachment_type', `attachments[${i}]`, 'type', { fileName });
-      return { fileName, bytes, ...kind };
-    });
+    return checkEvidenceFiles(body.attachments, { maxFiles: maxAttachments, maxFileBytes: maxAttachmentBytes, allowedTypes }, { module: 'disclosure', field: 'attachments' });
   }
 
   async submit(ctx: RequestContext, body: TipBody): Promise<{ number: string; code: string; departmentName: string }> {
@@ -104,27 +92,15 @@ export class Tips {
       receivedOn: today,
       version: 1,
     };
-    const relativeDir = path.join('tips', id);
-    const attachments: repo.TipAttachmentRow[] = files.map((f) => {
-      const attachmentId = newId();
-      return { id: attachmentId, tipId: id, fileName: f.fileName, contentType: f.type, bytes: f.bytes.length, contentHash: sm3Hex(f.bytes), storedPath: path.join(relativeDir, `${attachmentId}.${f.extension}`) };
-    });
-    const dir = path.join(this.uploadDir, relativeDir);
-    try {
-      if (files.length > 0) {
-        await mkdir(dir, { recursive: true });
-        for (const [i, f] of files.entries()) await writeNewFileDurably(path.join(this.uploadDir, attachments[i]!.storedPath), f.bytes);
-        await syncDirectory(dir);
-      }
-      await inTransaction(this.db, async (tx) => {
+    const planned = planStoredFiles(path.join('tips', id), files);
+    const attachments: repo.TipAttachmentRow[] = planned.map(({ stored: { id: attachmentId, ...f } }) => ({ id: attachmentId, tipId: id, ...f }));
+    // Nothing half-received: files without their tip row are removed.
+    await storeFilesThen(this.uploadDir, path.join('tips', id), planned, () =>
+      inTransaction(this.db, async (tx) => {
         await repo.insertTip(tx, row, attachments, { id: newId(), tipId: id, action: 'receive', actorUserId: null, at: row.receivedAt, note: null });
         await this.audit.recordIn(tx, ctx, { action: 'disclosure.tip_receive', data: { tipId: id, number, departmentId: department.id, attachments: attachments.length }, result: 'ok' });
-      });
-    } catch (err) {
-      // Nothing half-received: files without their tip row are removed.
-      await rm(dir, { recursive: true, force: true });
-      throw err;
-    }
+      }),
+    );
     return { number, code, departmentName: department.name };
   }
 
@@ -187,7 +163,7 @@ export class Tips {
     const found = (await repo.listTipAttachments(this.db, tipId)).find((a) => a.id === attachmentId);
     if (!found) throw new NotFound('disclosure.tip_not_found');
     await this.audit.record(ctx, { action: 'disclosure.tip_attachment_read', data: { tipId, attachmentId }, result: 'ok' });
-    return { file: path.join(this.uploadDir, found.storedPath), fileName: found.fileName, contentType: found.contentType };
+    return { file: storedFilePath(this.uploadDir, found), fileName: found.fileName, contentType: found.contentType };
   }
 
   private toTip(r: repo.TipRow, names: Map<string, string>, attachments: repo.TipAttachmentRow[], reveal: boolean): Tip {

@@ -1,4 +1,5 @@
 import seed from './seed/objection-rules.json' with { type: 'json' };
+import type { EvidenceFileLimits } from '../../shared/evidence-files.ts';
 
 /**
  * Deadlines and switches of objection handling, each citing its source in the seed file. Art. 42's
@@ -10,6 +11,8 @@ export interface ObjectionRules {
   providerAnswersWorkingDays: number;
   suspendDisclosureWhilePending: boolean;
   minReasonLength: number;
+  /** Art. 41 "相关证明材料": evidence files per case, and the power of attorney, checked against these. */
+  evidenceFiles: EvidenceFileLimits;
 }
 
 export const objectionRules: ObjectionRules = {
@@ -18,4 +21,5 @@ export const objectionRules: ObjectionRules = {
   providerAnswersWorkingDays: seed.providerAnswersWorkingDays.value,
   suspendDisclosureWhilePending: seed.suspendDisclosureWhilePending.value,
   minReasonLength: seed.minReasonLength.value,
+  evidenceFiles: { maxFiles: seed.evidenceFiles.maxFiles, maxFileBytes: seed.evidenceFiles.maxFileBytes, allowedTypes: seed.evidenceFiles.allowedTypes },
 };

@@ -15,14 +15,85 @@ export const TargetSchema = Type.Object(
 );
 export type Target = Static<typeof TargetSchema>;
 
+/** A file handed in as base64 (PDF, JPEG or PNG, judged by its content). */
+export const EvidenceFileInputSchema = Type.Object(
+  {
+    fileName: Type.String({ minLength: 1, maxLength: 200, description: 'File name as uploaded / 文件名' }),
+    contentBase64: Type.String({ minLength: 1, description: 'File content, base64 (PDF, JPEG or PNG) / 文件内容（Base64）' }),
+  },
+  { additionalProperties: false },
+);
+const EvidenceSchema = Type.Optional(
+  Type.Array(EvidenceFileInputSchema, { description: 'Evidence files (Art. 41 相关证明材料), at most 5 of at most 10 MB; a bad one is a 400 at `evidence[i]` / 证明材料' }),
+);
+
 export const FileBodySchema = Type.Object(
   {
     target: TargetSchema,
     reasons: Type.String({ minLength: 1, maxLength: 5000, description: 'Reasons / 异议理由' }),
+    evidence: EvidenceSchema,
   },
   { additionalProperties: false },
 );
 export type FileBody = Static<typeof FileBodySchema>;
+
+/**
+ * A line of one of the applicant's issued credit reports (queries module): a record line by its
+ * catalog item and the department's document number, or a list-entry line by its list and listing day.
+ */
+export const ReportLineSchema = Type.Union([
+  Type.Object(
+    {
+      section: Type.Literal('record', { description: 'A record line / 信用记录' }),
+      itemCode: Type.String({ minLength: 1, maxLength: 32, description: 'Catalog item of the line / 信息项代码' }),
+      sourceRecordId: Type.String({ minLength: 1, maxLength: 200, description: 'The line’s 文书号 / 文书号' }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      section: Type.Literal('entry', { description: 'A list-entry line / 名单条目' }),
+      list: Type.Enum(['red', 'serious_dishonesty', 'watch']),
+      listedOn: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD / 列入日期' }),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type ReportLine = Static<typeof ReportLineSchema>;
+
+export const ReportLineTargetSchema = Type.Object(
+  {
+    kind: Type.Literal('report_line', { description: 'A line of my credit report / 信用报告中的一项' }),
+    reportNumber: Type.String({ minLength: 1, maxLength: 64, description: 'Report number / 报告编号' }),
+    line: ReportLineSchema,
+  },
+  { additionalProperties: false },
+);
+export type ReportLineTarget = Static<typeof ReportLineTargetSchema>;
+
+/** The principal an agent files for (委托代理人): checked against the identity register. */
+export const PrincipalSchema = Type.Object(
+  {
+    citizenCode: Type.String({ minLength: 1, maxLength: 32, description: 'The principal’s citizen code / 委托人公民身份号码' }),
+    name: Type.String({ minLength: 1, maxLength: 50, description: 'The principal’s name / 委托人姓名' }),
+  },
+  { additionalProperties: false },
+);
+
+/** A citizen's objection: on an own record, entry or report line — or, as an agent, on the principal's. */
+export const OwnFileBodySchema = Type.Object(
+  {
+    target: Type.Union([TargetSchema, ReportLineTargetSchema]),
+    reasons: Type.String({ minLength: 1, maxLength: 5000, description: 'Reasons / 异议理由' }),
+    evidence: EvidenceSchema,
+    principal: Type.Optional(PrincipalSchema),
+    powerOfAttorney: Type.Optional(
+      Type.Object(EvidenceFileInputSchema.properties, { additionalProperties: false, description: 'Required with `principal`: the signed power of attorney (授权委托书) / 授权委托书' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type OwnFileBody = Static<typeof OwnFileBodySchema>;
 
 export const DecideBodySchema = Type.Object(
   {
@@ -38,11 +109,24 @@ export const DecideBodySchema = Type.Object(
 export type DecideBody = Static<typeof DecideBodySchema>;
 
 export const EventSchema = Type.Object({
-  action: Type.String({ description: 'file 提出 | open 立案 | decide 处理' }),
+  action: Type.String({ description: 'file 提出 | open 立案 | decide 处理 | escalate 逾期督办' }),
   note: Type.String(),
   at: Type.String(),
   by: Type.Union([Type.String(), Type.Null()]),
 });
+
+export const OBJECTION_FILE_PURPOSES = ['evidence', 'power_of_attorney'] as const;
+export type ObjectionFilePurpose = (typeof OBJECTION_FILE_PURPOSES)[number];
+
+export const ObjectionFileSchema = Type.Object({
+  id: Type.String(),
+  purpose: Type.Enum(OBJECTION_FILE_PURPOSES, { description: 'evidence 证明材料 | power_of_attorney 授权委托书' }),
+  fileName: Type.String(),
+  contentType: Type.String(),
+  bytes: Type.Integer(),
+  addedAt: Type.String(),
+});
+export type ObjectionFile = Static<typeof ObjectionFileSchema>;
 
 export const ObjectionSchema = Type.Object({
   id: Type.String(),
@@ -67,6 +151,10 @@ export const ObjectionSchema = Type.Object({
   wrongDepartmentId: Type.Union([Type.String(), Type.Null()]),
   version: Type.Integer(),
   events: Type.Array(EventSchema),
+  files: Type.Array(ObjectionFileSchema, { description: 'Evidence and power of attorney / 证明材料与授权委托书' }),
+  agent: Type.Union([Type.Object({ personId: Type.String(), name: Type.String() }), Type.Null()], { description: 'Filed by an agent for the subject / 委托代理人' }),
+  filedAsAgent: Type.Boolean({ description: 'In “my objections”: I filed it as the subject’s agent / 本人作为代理人提出' }),
+  reportNumber: Type.Union([Type.String(), Type.Null()], { description: 'Raised from this credit report / 来源信用报告编号' }),
 });
 export type Objection = Static<typeof ObjectionSchema>;
 

@@ -1,17 +1,22 @@
+import path from 'node:path';
 import type { Clock } from '../../shared/clock.ts';
 import { shanghaiDate } from '../../shared/clock.ts';
-import type { RequestContext } from '../../shared/context.ts';
+import { systemContext, type RequestContext } from '../../shared/context.ts';
+import { ESCALATION_LEVELS, escalationNote, escalationOf, type Escalation, type OverdueCase } from '../../shared/escalation.ts';
 import { Conflict, InvalidInput, NotFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { checkEvidenceFile, checkEvidenceFiles, planStoredFiles, storedFilePath, storeFilesThen, type CheckedFile } from '../../shared/evidence-files.ts';
 import { inTransaction, type Db } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import type { RecordsService } from '../records/index.ts';
 import type { ListsService } from '../lists/index.ts';
 import type { DisclosureService } from '../disclosure/index.ts';
+import type { IdentityService } from '../identity/index.ts';
+import type { ExchangeService } from '../exchange/index.ts';
 import * as repo from './repo.ts';
 import { objectionRules, type ObjectionRules } from './rules.ts';
-import type { DecideBody, DepartmentErrorStats, FileBody, Objection, ObjectionKind, Outcome, Target } from './schema.ts';
+import type { DecideBody, DepartmentErrorStats, FileBody, Objection, ObjectionFilePurpose, ObjectionKind, Outcome, OwnFileBody, ReportLine, Target } from './schema.ts';
 
 export type AddWorkingDays = (date: string, days: number) => Promise<string>;
 
@@ -20,8 +25,26 @@ export interface ObjectionsDeps {
   lists: ListsService;
   disclosure: DisclosureService;
   accounts: AccountsService;
+  exchange: Pick<ExchangeService, 'recordIn'>;
   addWorkingDays: AddWorkingDays;
   rules?: ObjectionRules;
+  /** An agent's principal is checked against the identity register (code and name). */
+  identity: Pick<IdentityService, 'checkCitizenCode' | 'resolvePersonId' | 'personById'>;
+  /** DATA_DIR/uploads: evidence files go under `objections/<objection id>/`. */
+  uploadDir: string;
+}
+
+/**
+ * Resolves a line of one of the person's issued credit reports to the record or list entry it
+ * shows (the queries service answers; a report that is not the person's answers 404).
+ */
+export type ReportLineResolver = (personId: string, reportNumber: string, line: ReportLine) => Promise<Target>;
+
+/** What a filing adds to the case besides target and reasons: who filed for whom, where from, which files. */
+interface Filing {
+  agentPersonId: string | null;
+  reportNumber: string | null;
+  files: Array<{ purpose: ObjectionFilePurpose; file: CheckedFile }>;
 }
 
 interface Located {
@@ -58,24 +81,76 @@ export class ObjectionsService {
   // -------------------------------------------------------------------------------------------
   // Filing
 
-  /** The citizen objects to one of their own records or list entries; someone else's answers 404. */
-  async file(ctx: RequestContext, body: FileBody): Promise<Objection> {
+  private reportLines: ReportLineResolver | null = null;
+
+  /** Wires the report-line resolution (queries builds reports after this service: a hook avoids the cycle). */
+  resolveReportLinesWith(resolver: ReportLineResolver): void {
+    this.reportLines = resolver;
+  }
+
+  /**
+   * The citizen objects to one of their own records, list entries or report lines, with evidence
+   * files — or, as the subject's agent (委托代理人), to the principal's, with a power of attorney.
+   * Someone else's item, and a principal whose code and name do not match, answer 404 alike.
+   */
+  async file(ctx: RequestContext, body: OwnFileBody): Promise<Objection> {
     const personId = ctx.actor?.personId ?? null;
     if (personId === null) throw new NotFound('objections.no_own_person');
-    const located = await this.locate(ctx, body.target, 'own');
-    if (located.subjectKind !== 'person' || located.subjectId !== personId) throw new NotFound('objections.target_not_found');
+    const files = this.checkFiles(body);
+    // 《民法典》Art. 165: an agent acts on a written power of attorney (seed agentNeedsPowerOfAttorney).
+    if (body.principal && !body.powerOfAttorney) throw new InvalidInput('objections.power_of_attorney_required', 'powerOfAttorney', 'required');
+    if (!body.principal && body.powerOfAttorney) throw new InvalidInput('objections.principal_required', 'principal', 'required');
+    const subjectPersonId = body.principal ? await this.principalOf(body.principal) : personId;
+    const reportNumber = body.target.kind === 'report_line' ? body.target.reportNumber.trim().toUpperCase() : null;
+    const target = body.target.kind === 'report_line' ? await this.reportLineTarget(subjectPersonId, body.target.reportNumber, body.target.line) : body.target;
+    const located = await this.locate(ctx, target, body.principal ? 'agent' : 'own');
+    if (located.subjectKind !== 'person' || located.subjectId !== subjectPersonId) throw new NotFound('objections.target_not_found');
     // Art. 41: the source department must verify → 7 working days, its answer within 3.
-    return this.create(ctx, 'objection', body, located, this.rules.providerVerifiesWorkingDays);
+    return this.create(ctx, 'objection', { target, reasons: body.reasons }, located, this.rules.providerVerifiesWorkingDays, {
+      agentPersonId: body.principal ? personId : null,
+      reportNumber,
+      files,
+    });
   }
 
-  /** A department (its own records and entries) or the platform (any) opens a correction on its own. */
+  /** A department (its own records and entries) or the platform (any) opens a correction on its own, with evidence files. */
   async open(ctx: RequestContext, body: FileBody): Promise<Objection> {
+    const files = this.checkFiles(body);
     const located = await this.locate(ctx, body.target, 'department');
     // Opened by the source department itself or the platform: nothing to wait for, the platform deadline.
-    return this.create(ctx, 'correction', body, located, this.rules.platformDecidesWorkingDays);
+    return this.create(ctx, 'correction', body, located, this.rules.platformDecidesWorkingDays, { agentPersonId: null, reportNumber: null, files });
   }
 
-  private async locate(ctx: RequestContext, target: Target, as: 'own' | 'department'): Promise<Located> {
+  /** Evidence (and a power of attorney) decoded and recognised, or a located 400 — before anything is written. */
+  private checkFiles(body: { evidence?: FileBody['evidence']; powerOfAttorney?: OwnFileBody['powerOfAttorney'] }): Filing['files'] {
+    const limits = this.rules.evidenceFiles;
+    const evidence = checkEvidenceFiles(body.evidence, limits, { module: 'objections', field: 'evidence' }).map((file) => ({ purpose: 'evidence' as const, file }));
+    if (!body.powerOfAttorney) return evidence;
+    const letter = checkEvidenceFile(body.powerOfAttorney, limits, { module: 'objections', field: 'powerOfAttorney' }, 'power-of-attorney');
+    return [{ purpose: 'power_of_attorney', file: letter }, ...evidence];
+  }
+
+  /** The principal an agent names, by citizen code and name; a wrong pair answers like a missing item. */
+  private async principalOf(principal: { citizenCode: string; name: string }): Promise<string> {
+    const { code } = this.deps.identity.checkCitizenCode(principal.citizenCode, 'principal.citizenCode');
+    const id = await this.deps.identity.resolvePersonId(code);
+    const person = id === null ? null : await this.deps.identity.personById(id);
+    if (!person || person.name.trim() !== principal.name.trim()) throw new NotFound('objections.target_not_found');
+    return person.id;
+  }
+
+  private async reportLineTarget(personId: string, reportNumber: string, line: ReportLine): Promise<Target> {
+    if (this.reportLines === null) throw new NotFound('objections.target_not_found');
+    try {
+      return await this.reportLines(personId, reportNumber.trim().toUpperCase(), line);
+    } catch (err) {
+      if (err instanceof NotFound) throw new NotFound('objections.target_not_found');
+      throw err;
+    }
+  }
+
+  /** `agent`: looked up unscoped (a citizen has no department); the caller then checks it is the principal's. */
+  private async locate(ctx: RequestContext, target: Target, as: 'own' | 'agent' | 'department'): Promise<Located> {
     if (target.kind === 'record') {
       const fact = await this.deps.records.recordFact(target.id);
       const scope = ctx.actor?.departmentId ?? null;
@@ -94,7 +169,7 @@ export class ObjectionsService {
     }
   }
 
-  private async create(ctx: RequestContext, kind: ObjectionKind, body: FileBody, located: Located, workingDays: number): Promise<Objection> {
+  private async create(ctx: RequestContext, kind: ObjectionKind, body: { target: Target; reasons: string }, located: Located, workingDays: number, filing: Filing): Promise<Objection> {
     const reasons = body.reasons.trim();
     if (reasons.length < this.rules.minReasonLength) throw new InvalidInput('objections.reasons_too_short', 'reasons', 'too_short', { minLength: this.rules.minReasonLength });
     const pending = await repo.findPendingOn(this.db, body.target.kind, body.target.id);
@@ -132,18 +207,34 @@ export class ObjectionsService {
       version: 1,
       createdAt: now.toISOString(),
       createdBy: ctx.actor?.userId ?? null,
+      agentPersonId: filing.agentPersonId,
+      reportNumber: filing.reportNumber,
     };
     const action = kind === 'objection' ? 'file' : 'open';
-    await inTransaction(this.db, async (tx) => {
-      await repo.insertObjection(tx, row, { id: newId(), objectionId: id, action, note: reasons, at: row.createdAt, by: row.createdBy });
-      await this.audit.recordIn(tx, ctx, {
-        action: `objections.${action}`,
-        subject: { kind: located.subjectKind, id: located.subjectId },
-        data: { objectionId: id, target: body.target, departmentId: located.departmentId, dueOn: row.dueOn, suspended: suspension !== null },
-        result: 'ok',
-      });
-    });
-    return (await this.toObjections([row]))[0]!;
+    const relativeDir = path.join('objections', id);
+    const planned = planStoredFiles(relativeDir, filing.files.map((f) => f.file));
+    const files: repo.FileRow[] = planned.map(({ stored: { id: fileId, ...f } }, i) => ({ id: fileId, objectionId: id, purpose: filing.files[i]!.purpose, ...f, addedAt: row.createdAt, addedBy: row.createdBy }));
+    await storeFilesThen(this.deps.uploadDir, relativeDir, planned, () =>
+      inTransaction(this.db, async (tx) => {
+        await repo.insertObjection(tx, row, { id: newId(), objectionId: id, action, note: reasons, at: row.createdAt, by: row.createdBy }, files);
+        await this.audit.recordIn(tx, ctx, {
+          action: `objections.${action}`,
+          subject: { kind: located.subjectKind, id: located.subjectId },
+          data: {
+            objectionId: id,
+            target: body.target,
+            departmentId: located.departmentId,
+            dueOn: row.dueOn,
+            suspended: suspension !== null,
+            files: files.map((f) => ({ id: f.id, purpose: f.purpose, contentHash: f.contentHash })),
+            ...(filing.agentPersonId !== null ? { agentPersonId: filing.agentPersonId } : {}),
+            ...(filing.reportNumber !== null ? { reportNumber: filing.reportNumber } : {}),
+          },
+          result: 'ok',
+        });
+      }),
+    );
+    return (await this.toObjections([row], ctx.actor?.personId ?? null))[0]!;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -191,6 +282,18 @@ export class ObjectionsService {
         data: { objectionId: row.id, outcome, target, correctedVersion: change.correctedVersion ?? null, overdue: shanghaiDate(now) > row.dueOn },
         result: 'ok',
       });
+      // Art. 42: a correction or revocation reaches wherever the item was shared — the upstream platform included.
+      if (outcome !== 'upheld') {
+        await this.deps.exchange.recordIn(tx, ctx, {
+          kind: outcome === 'corrected' ? 'record_corrected' : target.kind === 'record' ? 'record_revoked' : 'entry_revoked',
+          target,
+          subject: { kind: row.subjectKind as 'person' | 'organization', id: row.subjectId },
+          departmentId: row.departmentId,
+          basis: `objection:${row.id}`,
+          details: { objectionId: row.id, outcome, correctedVersion: change.correctedVersion ?? null, wrongVersion: change.wrongVersion ?? null, note: body.note },
+          occurredOn: shanghaiDate(now),
+        });
+      }
     });
     return (await this.toObjections([(await repo.findObjection(this.db, row.id))!]))[0]!;
   }
@@ -209,9 +312,41 @@ export class ObjectionsService {
   async listMine(ctx: RequestContext): Promise<{ items: Objection[] }> {
     const personId = ctx.actor?.personId ?? null;
     if (personId === null) throw new NotFound('objections.no_own_person');
-    const rows = await repo.listObjections(this.db, { subjectKind: 'person', subjectId: personId });
+    // Their own cases, and the cases they filed as someone's agent (the principal's read is logged on the principal).
+    const rows = await repo.listOfPersonOrAgent(this.db, personId);
     await this.audit.record(ctx, { action: 'objections.own_read', subject: { kind: 'person', id: personId }, data: { count: rows.length }, result: 'ok' });
-    return { items: await this.toObjections(rows) };
+    const asAgent = rows.filter((r) => r.agentPersonId === personId && r.subjectId !== personId);
+    await Promise.all(asAgent.map((r) => this.audit.record(ctx, { action: 'objections.read', subject: { kind: 'person', id: r.subjectId }, data: { objectionId: r.id, asAgent: true }, result: 'ok' })));
+    return { items: await this.toObjections(rows, personId) };
+  }
+
+  /**
+   * A file of one of the caller's cases (their own, or filed by them as agent) — an audited read;
+   * someone else's answers 404 like a missing one.
+   */
+  async ownFile(ctx: RequestContext, id: string, fileId: string): Promise<{ file: string; fileName: string; contentType: string }> {
+    const personId = ctx.actor?.personId ?? null;
+    const row = await repo.findObjection(this.db, id);
+    const mine = row && personId !== null && ((row.subjectKind === 'person' && row.subjectId === personId) || row.agentPersonId === personId);
+    if (!row || !mine) throw new NotFound('objections.not_found');
+    return this.readFile(ctx, row, fileId);
+  }
+
+  /** A file of a case routed to the caller's department (the platform: any) — an audited read. */
+  async caseFile(ctx: RequestContext, id: string, fileId: string): Promise<{ file: string; fileName: string; contentType: string }> {
+    return this.readFile(ctx, await this.departmentCase(ctx, id), fileId);
+  }
+
+  private async readFile(ctx: RequestContext, row: repo.ObjectionRow, fileId: string): Promise<{ file: string; fileName: string; contentType: string }> {
+    const found = await repo.findFile(this.db, row.id, fileId);
+    if (!found) throw new NotFound('objections.file_not_found');
+    await this.audit.record(ctx, {
+      action: 'objections.file_read',
+      subject: { kind: row.subjectKind as 'person' | 'organization', id: row.subjectId },
+      data: { objectionId: row.id, fileId, purpose: found.purpose },
+      result: 'ok',
+    });
+    return { file: storedFilePath(this.deps.uploadDir, found), fileName: found.fileName, contentType: found.contentType };
   }
 
   /** The department's cases (the platform: all), pending first with overdue ones flagged. */
@@ -273,10 +408,14 @@ export class ObjectionsService {
     return { departments: [...by.values()].sort((a, b) => b.errors - a.errors || b.received - a.received || a.departmentName.localeCompare(b.departmentName, 'zh')) };
   }
 
-  private async toObjections(rows: repo.ObjectionRow[]): Promise<Objection[]> {
+  /** `viewerPersonId`: the citizen reading their own list, to flag the cases they filed as agent. */
+  private async toObjections(rows: repo.ObjectionRow[], viewerPersonId: string | null = null): Promise<Objection[]> {
     const today = this.today();
     const names = new Map((await this.deps.accounts.listDepartments()).map((d) => [d.id, d.name]));
     const events = await repo.listEvents(this.db, rows.map((r) => r.id));
+    const files = await repo.listFiles(this.db, rows.map((r) => r.id));
+    const agentIds = [...new Set(rows.map((r) => r.agentPersonId).filter((a): a is string => a !== null))];
+    const agents = new Map(await Promise.all(agentIds.map(async (a) => [a, (await this.deps.identity.personById(a))?.name ?? ''] as const)));
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind as ObjectionKind,
@@ -300,6 +439,62 @@ export class ObjectionsService {
       wrongDepartmentId: r.wrongDepartmentId,
       version: r.version,
       events: events.filter((e) => e.objectionId === r.id).map((e) => ({ action: e.action, note: e.note, at: e.at, by: e.by })),
+      files: files
+        .filter((f) => f.objectionId === r.id)
+        .map((f) => ({ id: f.id, purpose: f.purpose as ObjectionFilePurpose, fileName: f.fileName, contentType: f.contentType, bytes: Number(f.bytes), addedAt: f.addedAt })),
+      agent: r.agentPersonId === null ? null : { personId: r.agentPersonId, name: agents.get(r.agentPersonId) ?? '' },
+      filedAsAgent: viewerPersonId !== null && r.agentPersonId === viewerPersonId && r.subjectId !== viewerPersonId,
+      reportNumber: r.reportNumber,
     }));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Overdue cases and their escalation (逾期督办, shared/escalation.ts)
+
+  /**
+   * Pending cases past their answer deadline (`due_on`, the one the queue flags), with days overdue
+   * and escalation level: a department's own, the platform's all. No person is named, so no
+   * access-log entry (like `stats`).
+   */
+  async overdue(ctx: RequestContext): Promise<OverdueCase[]> {
+    const cases = await this.overdueCases(ctx.actor?.departmentId ?? null);
+    return cases.map(({ row, escalation }) => ({ kind: 'objection', id: row.id, departmentId: row.departmentId, stage: row.kind, ...escalation }));
+  }
+
+  private async overdueCases(departmentId: string | null): Promise<Array<{ row: repo.ObjectionRow; escalation: Escalation }>> {
+    const today = this.today();
+    const cases: Array<{ row: repo.ObjectionRow; escalation: Escalation }> = [];
+    for (const row of await repo.listPendingDueBefore(this.db, today, departmentId)) {
+      const escalation = await escalationOf(row.dueOn, today, this.deps.addWorkingDays);
+      if (escalation) cases.push({ row, escalation });
+    }
+    return cases;
+  }
+
+  /**
+   * The daily job: each overdue case gets one `escalate` event per level reached, in its history,
+   * with its access-log entry. Running it again writes nothing new (a level is unique per case).
+   * Returns the number of events written.
+   */
+  async escalateOverdue(ctx: RequestContext = systemContext('job', '逾期督办 overdue escalation')): Promise<number> {
+    const cases = await this.overdueCases(null);
+    const written = await repo.listEscalatedLevels(this.db, cases.map((c) => c.row.id));
+    let count = 0;
+    for (const { row, escalation } of cases) {
+      for (const level of ESCALATION_LEVELS.filter((l) => l <= escalation.level && !written.has(`${row.id}:${l}`))) {
+        await inTransaction(this.db, async (tx) => {
+          const event = { id: newId(), objectionId: row.id, action: 'escalate', note: escalationNote(level, row.dueOn), at: this.clock.now().toISOString(), by: null, level };
+          if (!(await repo.insertEscalation(tx, event))) return;
+          await this.audit.recordIn(tx, ctx, {
+            action: 'objections.escalate',
+            subject: { kind: row.subjectKind as 'person' | 'organization', id: row.subjectId },
+            data: { objectionId: row.id, level, dueOn: row.dueOn, departmentId: row.departmentId },
+            result: 'ok',
+          });
+          count += 1;
+        });
+      }
+    }
+    return count;
   }
 }

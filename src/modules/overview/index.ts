@@ -1,2 +1,2 @@
-export { countOverview, type OverviewSources } from './service.ts';
-export type { OverviewCounts } from './schema.ts';
+export { countOverview, overdueOverview, type OverdueSources, type OverviewSources } from './service.ts';
+export type { OverdueCaseView, OverdueOverview, OverviewCounts } from './schema.ts';

@@ -4,6 +4,7 @@
  */
 export const reportsMessages: Record<string, { zh: string; en: string }> = {
   'reports.person_not_found': { zh: '平台中没有该公民身份号码对应的自然人', en: 'No person with this citizen code is known to the platform' },
+  'reports.line_not_found': { zh: '未在本人的信用报告中找到该项', en: 'No such line in your credit report' },
   'reports.no_own_person': { zh: '您的账号尚未关联本人身份，无法出具本人信用报告', en: 'Your account is not linked to a person, so there is no report of your own' },
   'reports.profession_required': { zh: '职业信用报告须选择重点职业', en: 'A professional report needs a key profession' },
   'reports.profession_not_allowed': { zh: '只有职业信用报告才能选择职业', en: 'Only a professional report takes a profession' },

@@ -4,7 +4,7 @@ import type { SubjectStanding } from '../lists/index.ts';
 import type { SubjectRecordFact } from '../records/index.ts';
 import { publishedUntil } from '../sanctions/index.ts';
 import type { ReportRules } from './rules.ts';
-import { REPORT_CONTENT_FORMAT, type ReportContent, type ReportRecord, type ReportScope, type ReportType } from './schema.ts';
+import { REPORT_CONTENT_FORMAT, type ChallengeRecordMark, type RecordMark, type ReportContent, type ReportRecord, type ReportScope, type ReportType } from './schema.ts';
 
 /** Everything a report is built from, gathered by the service; building it is a pure function. */
 export interface ReportFacts {
@@ -30,6 +30,8 @@ export interface ReportFacts {
   objectionPending: ReadonlySet<string>;
   /** Records whose credit repair was granted */
   repaired: ReadonlySet<string>;
+  /** Records with a reconsideration or litigation pending, or whose decision it revoked (challenges module) */
+  challenges: ReadonlyMap<string, ChallengeRecordMark>;
 }
 
 /** The same day `months` earlier as an instant prefix (YYYY-MM-DD), for the query-log period. */
@@ -56,6 +58,14 @@ function isReported(item: CatalogItem, record: SubjectRecordFact, type: ReportTy
   const until = publishedUntil(item.publication, record.severity, record.decisionDate);
   if (until === undefined) return { reported: type === 'personal', until: null };
   return { reported: until === null || until >= today, until };
+}
+
+/** One mark per line, the most telling first: repaired, decision revoked, objection pending, reconsideration or litigation pending. */
+function recordMark(repaired: boolean, challenge: ChallengeRecordMark | null, objectionPending: boolean): RecordMark | null {
+  if (repaired) return 'repaired';
+  if (challenge === 'decision_revoked') return challenge;
+  if (objectionPending) return 'objection_pending';
+  return challenge;
 }
 
 const byDateDesc = (a: ReportRecord, b: ReportRecord) =>
@@ -93,8 +103,11 @@ export function buildReportContent(facts: ReportFacts, rules: ReportRules): Repo
     const window = isReported(item, record, facts.type, today);
     if (!window.reported) continue;
     // A repaired record stays in the person's own report, marked; reports for others leave it out (《信用修复管理办法》).
+    // So does one whose decision was revoked by reconsideration or a court (《河南省社会信用条例》Art. 42:
+    // withdrawn at once), until its department revokes the record itself.
     const repaired = facts.repaired.has(record.recordId);
-    if (repaired && facts.type !== 'personal') continue;
+    const challenge = facts.challenges.get(record.recordId) ?? null;
+    if ((repaired || challenge === 'decision_revoked') && facts.type !== 'personal') continue;
     records[item.category].push({
       itemCode: item.code,
       itemName: item.name,
@@ -105,7 +118,7 @@ export function buildReportContent(facts: ReportFacts, rules: ReportRules): Repo
       version: record.currentVersion,
       publishedUntil: window.until,
       linkRole: record.linkRole,
-      status: repaired ? 'repaired' : facts.objectionPending.has(record.recordId) ? 'objection_pending' : null,
+      status: recordMark(repaired, challenge, facts.objectionPending.has(record.recordId)),
     });
   }
   for (const list of Object.values(records)) list.sort(byDateDesc);

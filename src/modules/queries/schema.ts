@@ -32,9 +32,14 @@ export const ReportScopeSchema = Type.Object(
 );
 export type ReportScope = Static<typeof ReportScopeSchema>;
 
-/** What a report says about a record besides its content: an objection is pending on it, or it was repaired. */
-export const RECORD_MARKS = ['objection_pending', 'repaired'] as const;
+/**
+ * What a report says about a record besides its content: an objection is pending on it, it was
+ * repaired, a reconsideration or litigation is pending on it, or that ended by revoking its decision.
+ */
+export const RECORD_MARKS = ['objection_pending', 'repaired', 'reconsideration_pending', 'litigation_pending', 'decision_revoked'] as const;
 export type RecordMark = (typeof RECORD_MARKS)[number];
+/** The marks the challenges module answers with. */
+export type ChallengeRecordMark = Extract<RecordMark, 'reconsideration_pending' | 'litigation_pending' | 'decision_revoked'>;
 
 export const ReportRecordSchema = Type.Object({
   itemCode: Type.String({ description: 'Catalog item / 信息项代码' }),
@@ -46,7 +51,7 @@ export const ReportRecordSchema = Type.Object({
   version: Type.Integer({ description: 'Record version / 记录版本' }),
   publishedUntil: Nullable(Type.String(), 'Last day of the publication period (bad records) / 公示截止日'),
   linkRole: Nullable(Type.String(), 'Role in the organization’s record it derives from / 关联身份'),
-  status: Nullable(Type.Enum(RECORD_MARKS), 'objection_pending 异议处理中 | repaired 已修复 (issue 7) / 记录状态'),
+  status: Nullable(Type.Enum(RECORD_MARKS), 'objection_pending 异议处理中 | repaired 已修复 | reconsideration_pending 行政复议中 | litigation_pending 行政诉讼中 | decision_revoked 原决定已撤销 (issue 7) / 记录状态'),
 });
 export type ReportRecord = Static<typeof ReportRecordSchema>;
 

@@ -18,7 +18,7 @@ import { renderReportPdf } from './pdf.ts';
 import * as repo from './repo.ts';
 import { buildReportContent } from './reports.ts';
 import { reportRules, type ReportRules } from './rules.ts';
-import type { ReportChannel, ReportFormat, ReportScope, ReportType, SignedReport, VerifyReply } from './schema.ts';
+import type { ChallengeRecordMark, ReportChannel, ReportFormat, ReportScope, ReportType, SignedReport, VerifyReply } from './schema.ts';
 import { serializeSignedReport, signReport } from './signing.ts';
 import { verifyReportFile } from './verify.ts';
 
@@ -28,10 +28,14 @@ export interface ReportDeps {
   catalog: CatalogService;
   accounts: AccountsService;
   lists: ListsService;
-  /** Issue 7: what a report marks on a record — an objection pending (Art. 41) or a granted repair. */
+  /**
+   * Issue 7: what a report marks on a record — an objection pending (Art. 41), a granted repair, a
+   * reconsideration or litigation pending or its revoked decision (challenges, Art. 20(二), 42).
+   */
   recordMarks: {
     objectionPending(recordIds: readonly string[]): Promise<ReadonlySet<string>>;
     repaired(recordIds: readonly string[]): Promise<ReadonlySet<string>>;
+    challenges(recordIds: readonly string[]): Promise<ReadonlyMap<string, ChallengeRecordMark>>;
   };
 }
 
@@ -50,6 +54,9 @@ export interface ReportRequest {
    */
   query?: { audit: Record<string, unknown>; commit?: (tx: Executor) => Promise<void> };
 }
+
+/** A line of a report as printed: a record by item and 文书号, a list entry by list and listing day. */
+export type ReportLineRef = { section: 'record'; itemCode: string; sourceRecordId: string } | { section: 'entry'; list: string; listedOn: string };
 
 export interface RenderedReport {
   report: SignedReport;
@@ -154,7 +161,8 @@ export class ReportsService {
     ]);
     if (!person) throw new NotFound('reports.person_not_found');
     const recordIds = facts.map((f) => f.recordId);
-    const [objectionPending, repaired] = await Promise.all([this.deps.recordMarks.objectionPending(recordIds), this.deps.recordMarks.repaired(recordIds)]);
+    const marks = this.deps.recordMarks;
+    const [objectionPending, repaired, challenges] = await Promise.all([marks.objectionPending(recordIds), marks.repaired(recordIds), marks.challenges(recordIds)]);
     const licenceIds = profession ? facts.filter((f) => f.itemCode === this.rules.licenceItem).map((f) => f.recordId) : [];
     const licenceFields = licenceIds.length > 0 ? await records.currentFields(licenceIds) : new Map<string, Record<string, string>>();
 
@@ -179,6 +187,7 @@ export class ReportsService {
         accessLog,
         objectionPending,
         repaired,
+        challenges,
       },
       this.rules,
     );
@@ -225,6 +234,29 @@ export class ReportsService {
       });
     });
     return signed;
+  }
+
+  /**
+   * The record or list entry a line of an issued report shows, for an objection raised from it
+   * (issue 7). Only the person's own report: another's, or an unknown number, answers 404 alike.
+   * The registry keeps no content, so the line is found again by what it printed: a record line by
+   * catalog item and 文书号 among the person's records (their own before an organization's they
+   * reach through), an entry line by list and listing day among their own entries in force.
+   */
+  async resolveReportLine(personId: string, number: string, line: ReportLineRef): Promise<{ kind: 'record' | 'entry'; id: string }> {
+    const row = await repo.findReportByNumber(this.db, number.trim().toUpperCase());
+    if (!row || row.subjectKind !== 'person' || row.subjectId !== personId) throw new NotFound('reports.line_not_found');
+    if (line.section === 'record') {
+      const facts = await this.deps.records.subjectFacts({ personId });
+      const matches = facts.filter((f) => f.itemCode === line.itemCode && f.sourceRecordId === line.sourceRecordId);
+      const found = matches.find((f) => f.personId === personId) ?? matches[0];
+      if (!found) throw new NotFound('reports.line_not_found');
+      return { kind: 'record', id: found.recordId };
+    }
+    const standing = await this.deps.lists.standingOf({ type: 'person', id: personId });
+    const entry = standing.entries.find((e) => e.via === null && e.list === line.list && e.listedOn === line.listedOn);
+    if (!entry) throw new NotFound('reports.line_not_found');
+    return { kind: 'entry', id: entry.entryId };
   }
 
   /** The report as a file: the canonical JSON, a self-contained HTML page, or the signed PDF. */

@@ -56,7 +56,13 @@ export function shanghaiMinute(iso: string): string {
 
 const or = (value: string | null | undefined, fallback = '—') => (value === null || value === undefined || value === '' ? fallback : value);
 
-const RECORD_MARK_LABELS: Record<RecordMark, string> = { objection_pending: '异议处理中', repaired: '已修复' };
+const RECORD_MARK_LABELS: Record<RecordMark, string> = {
+  objection_pending: '异议处理中',
+  repaired: '已修复',
+  reconsideration_pending: '行政复议中',
+  litigation_pending: '行政诉讼中',
+  decision_revoked: '原决定已撤销',
+};
 
 const RECORD_COLUMNS = [
   { label: '决定日期', width: 62 },

@@ -24,6 +24,41 @@ export const RepairRequestSchema = Type.Object(
 );
 export type RepairRequest = Static<typeof RepairRequestSchema>;
 
+/** What an evidence file proves (《信用修复管理办法》 application materials). */
+export const REPAIR_FILE_PURPOSES = ['commitment_letter', 'performance_proof', 'training_certificate', 'public_service_proof'] as const;
+export type RepairFilePurpose = (typeof REPAIR_FILE_PURPOSES)[number];
+
+export const RepairFileInputSchema = Type.Object(
+  {
+    purpose: Type.Enum(REPAIR_FILE_PURPOSES, {
+      description: 'commitment_letter 信用承诺书 | performance_proof 履行义务证明 | training_certificate 培训证明 | public_service_proof 志愿服务或慈善捐助证明',
+    }),
+    fileName: Type.String({ minLength: 1, maxLength: 200, description: 'File name as uploaded / 文件名' }),
+    contentBase64: Type.String({ minLength: 1, description: 'File content, base64 (PDF, JPEG or PNG) / 文件内容（Base64）' }),
+  },
+  { additionalProperties: false },
+);
+
+/** An application: the request, and the evidence files (a bad one is a 400 at `files[i]`, nothing stored). */
+export const ApplyRequestSchema = Type.Object(
+  {
+    ...RepairRequestSchema.properties,
+    files: Type.Optional(Type.Array(RepairFileInputSchema, { description: 'Evidence files, at most 5 of at most 10 MB / 证明材料' })),
+  },
+  { additionalProperties: false },
+);
+export type ApplyRequest = Static<typeof ApplyRequestSchema>;
+
+export const RepairFileSchema = Type.Object({
+  id: Type.String(),
+  purpose: Type.Enum(REPAIR_FILE_PURPOSES),
+  fileName: Type.String(),
+  contentType: Type.String(),
+  bytes: Type.Integer(),
+  addedAt: Type.String(),
+});
+export type RepairFile = Static<typeof RepairFileSchema>;
+
 const ChecklistItemSchema = Type.Object({
   condition: Type.String({ description: 'minimum_period | obligations_performed | commitment_letter | credit_training | public_service' }),
   met: Type.Boolean(),
@@ -62,6 +97,7 @@ export const ApplicationSchema = Type.Object({
   decidedOn: Type.Union([Type.String(), Type.Null()]),
   reasons: Type.Array(Type.Object({ code: Type.String(), note: Type.String() })),
   version: Type.Integer(),
+  files: Type.Optional(Type.Array(RepairFileSchema, { description: 'Evidence files (in the lists and the application’s answer) / 证明材料' })),
 });
 export type Application = Static<typeof ApplicationSchema>;
 
@@ -89,4 +125,8 @@ export const DecisionBodySchema = Type.Object(
 export const StatsSchema = Type.Object({
   byStatus: Type.Record(Type.String(), Type.Integer()),
   overdue: Type.Integer({ description: 'Open applications past their deadline / 超期未办' }),
+});
+
+export const GrantsByMonthSchema = Type.Object({
+  months: Type.Array(Type.Object({ month: Type.String({ description: 'YYYY-MM (Asia/Shanghai)' }), granted: Type.Integer({ description: 'Repairs granted / 准予修复' }) })),
 });

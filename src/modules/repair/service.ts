@@ -1,26 +1,33 @@
-import { inTransaction, type Db } from '../../db/index.ts';
+import path from 'node:path';
+import { inTransaction, type Db, type Tx } from '../../db/index.ts';
 import { shanghaiDate, type Clock } from '../../shared/clock.ts';
-import type { RequestContext } from '../../shared/context.ts';
+import { systemContext, type RequestContext } from '../../shared/context.ts';
+import { ESCALATION_LEVELS, escalationNote, escalationOf, type Escalation, type OverdueCase } from '../../shared/escalation.ts';
 import { Conflict, NotFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { checkEvidenceFiles, planStoredFiles, storedFilePath, storeFilesThen } from '../../shared/evidence-files.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { CatalogService, Severity } from '../catalog/index.ts';
 import type { DisclosureService } from '../disclosure/index.ts';
+import type { ExchangeService } from '../exchange/index.ts';
 import type { IdentityService } from '../identity/index.ts';
 import type { ListsService } from '../lists/index.ts';
 import type { RecordsService, SubjectRecordFact } from '../records/index.ts';
 import { computeRepairEligibility, type Eligibility, type RepairRules } from './eligibility.ts';
 import * as repo from './repo.ts';
-import { repairRules } from './rules.ts';
-import type { Application, ApplicationStatus, RepairEvidence, RepairRequest } from './schema.ts';
+import { repairFileLimits, repairRules } from './rules.ts';
+import type { Application, ApplicationStatus, ApplyRequest, RepairEvidence, RepairFilePurpose, RepairRequest } from './schema.ts';
 
 export interface RepairDeps {
   records: Pick<RecordsService, 'subjectFacts'>;
   catalog: Pick<CatalogService, 'get'>;
   identity: Pick<IdentityService, 'birthDatesOf'>;
   lists: Pick<ListsService, 'standingOf' | 'removeEntry'>;
-  disclosure: Pick<DisclosureService, 'suspend'>;
+  disclosure: Pick<DisclosureService, 'suspend' | 'suspensionsOf'>;
+  exchange: Pick<ExchangeService, 'recordIn'>;
   addWorkingDays: (date: string, days: number) => Promise<string>;
+  /** DATA_DIR/uploads: evidence files go under `repair/<application id>/`. */
+  uploadDir: string;
 }
 
 type Reason = { code: string; note: string };
@@ -51,6 +58,17 @@ function toApplication(row: repo.ApplicationRow): Application {
 function missingReasons(e: Eligibility): Reason[] {
   if (e.refusal) return [{ code: e.refusal.code, note: e.refusal.basis }];
   return e.checklist.filter((c) => !c.met).map((c) => (c.condition === 'minimum_period' ? { code: 'repair.too_early', note: e.earliestOn } : { code: `repair.missing_${c.condition}`, note: c.basis }));
+}
+
+/** The deadline of an open application's current step: the department's review, then the platform's decision. */
+function currentDueOn(row: repo.ApplicationRow): string {
+  return row.status === 'accepted' ? (row.reviewDueOn ?? row.feedbackDueOn) : (row.decisionDueOn ?? row.feedbackDueOn);
+}
+
+/** The `count` months up to and including `month` (`YYYY-MM`), oldest first. */
+function monthsUpTo(month: string, count: number): string[] {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return Array.from({ length: count }, (_, i) => new Date(Date.UTC(y, m - count + i, 1)).toISOString().slice(0, 7));
 }
 
 /**
@@ -101,7 +119,9 @@ export class RepairService {
    * repairable, repaired within the year) is stored refused with its reasons, so the applicant
    * can track it. A minor's minor dishonesty ends at correction: granted at once.
    */
-  async apply(ctx: RequestContext, input: RepairRequest): Promise<Application> {
+  async apply(ctx: RequestContext, input: ApplyRequest): Promise<Application> {
+    // Checked before anything else is looked at or written: a bad file is a located 400.
+    const checked = checkEvidenceFiles(input.files, repairFileLimits, { module: 'repair', field: 'files' });
     const fact = await this.ownFact(ctx, input.recordId);
     const open = await repo.findOpenForRecord(this.db, fact.recordId);
     if (open) throw new Conflict('repair.already_applied', { applicationId: open.id, status: open.status });
@@ -138,12 +158,48 @@ export class RepairService {
       createdAt: at,
       updatedAt: at,
     };
-    await inTransaction(this.db, async (tx) => {
-      await repo.insertApplication(tx, row, { id: newId(), applicationId: row.id, kind: status === 'accepted' ? 'apply' : status === 'granted' ? 'grant' : 'refuse', actorId: ctx.actor?.userId ?? null, at, note: reasons?.map((r) => r.code).join(', ') ?? '' });
-      await this.audit.recordIn(tx, ctx, { action: 'repair.apply', subject: { kind: 'person', id: fact.personId }, data: { applicationId: row.id, recordId: fact.recordId, status, reasons: reasons?.map((r) => r.code) ?? [] }, result: 'ok' });
-    });
+    const relativeDir = path.join('repair', row.id);
+    const planned = planStoredFiles(relativeDir, checked);
+    const files: repo.FileRow[] = planned.map(({ stored: { id: fileId, ...f } }, i) => ({ id: fileId, applicationId: row.id, purpose: input.files![i]!.purpose, ...f, addedAt: at, addedBy: ctx.actor?.userId ?? null }));
+    await storeFilesThen(this.deps.uploadDir, relativeDir, planned, () =>
+      inTransaction(this.db, async (tx) => {
+        await repo.insertApplication(tx, row, { id: newId(), applicationId: row.id, kind: status === 'accepted' ? 'apply' : status === 'granted' ? 'grant' : 'refuse', actorId: ctx.actor?.userId ?? null, at, note: reasons?.map((r) => r.code).join(', ') ?? '' }, files);
+        await this.audit.recordIn(tx, ctx, {
+          action: 'repair.apply',
+          subject: { kind: 'person', id: fact.personId },
+          data: { applicationId: row.id, recordId: fact.recordId, status, reasons: reasons?.map((r) => r.code) ?? [], files: files.map((f) => ({ id: f.id, purpose: f.purpose, contentHash: f.contentHash })) },
+          result: 'ok',
+        });
+        if (status === 'granted') await this.recordGrantForUpstream(tx, ctx, row);
+      }),
+    );
     if (status === 'granted') await this.applyEffects(ctx, row, this.rules.minors.basis);
-    return toApplication(row);
+    return (await this.withFiles([row]))[0]!;
+  }
+
+  /** Applications with their evidence files listed. */
+  private async withFiles(rows: repo.ApplicationRow[]): Promise<Application[]> {
+    const files = await repo.listFiles(this.db, rows.map((r) => r.id));
+    return rows.map((r) => ({
+      ...toApplication(r),
+      files: files
+        .filter((f) => f.applicationId === r.id)
+        .map((f) => ({ id: f.id, purpose: f.purpose as RepairFilePurpose, fileName: f.fileName, contentType: f.contentType, bytes: Number(f.bytes), addedAt: f.addedAt })),
+    }));
+  }
+
+  /**
+   * An evidence file, for the applicant (`own`) or the source department reviewing it (`department`);
+   * anyone else's answers 404 like a missing one. An audited read.
+   */
+  async file(ctx: RequestContext, id: string, fileId: string, as: 'own' | 'department'): Promise<{ file: string; fileName: string; contentType: string }> {
+    const row = await repo.findApplication(this.db, id);
+    const allowed = row && (as === 'own' ? row.personId === (ctx.actor?.personId ?? null) : row.departmentId === (ctx.actor?.departmentId ?? null));
+    if (!row || !allowed) throw new NotFound('repair.application_not_found');
+    const found = await repo.findFile(this.db, id, fileId);
+    if (!found) throw new NotFound('repair.file_not_found');
+    await this.audit.record(ctx, { action: 'repair.file_read', subject: { kind: 'person', id: row.personId }, data: { applicationId: id, fileId, purpose: found.purpose }, result: 'ok' });
+    return { file: storedFilePath(this.deps.uploadDir, found), fileName: found.fileName, contentType: found.contentType };
   }
 
   /** The caller's own applications, newest first. */
@@ -152,7 +208,7 @@ export class RepairService {
     if (!personId) throw new NotFound('repair.no_own_person');
     const rows = await repo.listOfPerson(this.db, personId);
     await this.audit.record(ctx, { action: 'repair.own_read', subject: { kind: 'person', id: personId }, data: { count: rows.length }, result: 'ok' });
-    return rows.map(toApplication);
+    return this.withFiles(rows);
   }
 
   /** Open applications: a department sees its own records' (review queue); the platform all. */
@@ -161,7 +217,7 @@ export class RepairService {
     if (scope === 'department' && departmentId === null) throw new NotFound('repair.no_department');
     const rows = await repo.listOpen(this.db, departmentId);
     await Promise.all(rows.map((r) => this.audit.record(ctx, { action: 'repair.list', subject: { kind: 'person', id: r.personId }, data: { applicationId: r.id }, result: 'ok' })));
-    return rows.map(toApplication);
+    return this.withFiles(rows);
   }
 
   private async step(ctx: RequestContext, id: string, expected: ApplicationStatus, version: number, scopeDepartment: boolean): Promise<repo.ApplicationRow> {
@@ -174,12 +230,27 @@ export class RepairService {
 
   private async save(ctx: RequestContext, row: repo.ApplicationRow, changes: Partial<repo.ApplicationRow>, kind: string, note: string): Promise<repo.ApplicationRow> {
     const at = this.clock.now().toISOString();
+    const saved = { ...row, ...changes, version: row.version + 1, updatedAt: at };
     await inTransaction(this.db, async (tx) => {
       const ok = await repo.updateApplication(tx, row.id, row.version, { ...changes, updatedAt: at }, { id: newId(), applicationId: row.id, kind, actorId: ctx.actor?.userId ?? null, at, note });
       if (!ok) throw new Conflict('repair.changed', { version: row.version });
       await this.audit.recordIn(tx, ctx, { action: `repair.${kind}`, subject: { kind: 'person', id: row.personId }, data: { applicationId: row.id, status: changes.status, note }, result: 'ok' });
+      if (saved.status === 'granted') await this.recordGrantForUpstream(tx, ctx, saved);
     });
-    return { ...row, ...changes, version: row.version + 1, updatedAt: at };
+    return saved;
+  }
+
+  /** The upstream platform learns of every granted repair (国办发〔2025〕22号: repair results are shared), in the grant's transaction. */
+  private async recordGrantForUpstream(tx: Tx, ctx: RequestContext, row: repo.ApplicationRow): Promise<void> {
+    await this.deps.exchange.recordIn(tx, ctx, {
+      kind: 'repair_granted',
+      target: { kind: 'record', id: row.recordId },
+      subject: { kind: 'person', id: row.personId },
+      departmentId: row.departmentId,
+      basis: `repair:${row.id}`,
+      details: { applicationId: row.id, itemCode: row.itemCode, severity: row.severity, decidedOn: row.decidedOn, minorAtAct: Number(row.minorAtAct) === 1 },
+      occurredOn: row.decidedOn ?? this.today(),
+    });
   }
 
   /** The source department's review: confirmed (conditions hold), or refused for false material or unmet conditions. */
@@ -217,14 +288,31 @@ export class RepairService {
   /**
    * A granted repair's effects: disclosure stops (on the platform and, through the exchange, the
    * department's site — 国办发〔2025〕22号), the person's own list entries resting on the record are
-   * removed (reason `repair`). Measures stop through `repairedAmong`, which sanctions consults.
+   * removed (reason `repair`). Measures stop through `repairedAmong`, which sanctions consults, from
+   * the moment the grant commits. Each effect is skipped when already in place, so that
+   * `completeEffects` can apply them again after a failure until all are done.
    */
   private async applyEffects(ctx: RequestContext, row: repo.ApplicationRow, note: string): Promise<void> {
-    await this.deps.disclosure.suspend(ctx, { target: { kind: 'record', id: row.recordId }, reason: 'repair', note });
+    const target = { kind: 'record' as const, id: row.recordId };
+    const suspended = (await this.deps.disclosure.suspensionsOf(target)).some((s) => s.reason === 'repair' && s.liftedOn === null);
+    if (!suspended) await this.deps.disclosure.suspend(ctx, { target, reason: 'repair', note });
     const standing = await this.deps.lists.standingOf({ type: 'person', id: row.personId });
     for (const entry of standing.entries.filter((e) => e.via === null && e.recordIds.includes(row.recordId))) {
       await this.deps.lists.removeEntry(ctx, entry.entryId, { reason: 'repair', note });
     }
+    await repo.markEffectsDone(this.db, row.id, this.clock.now().toISOString());
+  }
+
+  /**
+   * The job: granted repairs whose effects were not all applied (the process stopped, another
+   * module failed) get them now. Only grants older than `settleSeconds`, so as not to race the
+   * request still applying them.
+   */
+  async completeEffects(ctx: RequestContext, settleSeconds = 60): Promise<number> {
+    const before = new Date(this.clock.now().getTime() - settleSeconds * 1000).toISOString();
+    const rows = await repo.listGrantedWithEffectsPending(this.db, before, 100);
+    for (const row of rows) await this.applyEffects(ctx, row, `修复生效（补充执行） ${row.id}`);
+    return rows.length;
   }
 
   /** The records among these whose repair was granted: no longer a basis for measures or reports. */
@@ -236,7 +324,61 @@ export class RepairService {
   async stats(): Promise<{ byStatus: Record<string, number>; overdue: number }> {
     const today = this.today();
     const open = await repo.listOpen(this.db, null);
-    const overdue = open.filter((r) => (r.status === 'accepted' ? (r.reviewDueOn ?? r.feedbackDueOn) : (r.decisionDueOn ?? r.feedbackDueOn)) < today).length;
+    const overdue = open.filter((r) => currentDueOn(r) < today).length;
     return { byStatus: Object.fromEntries((await repo.countByStatus(this.db)).map((r) => [r.status, r.count])), overdue };
+  }
+
+  /** Repairs granted per month over the last `months` months, this one included (the statistics chart). */
+  async grantsByMonth(months = 12): Promise<Array<{ month: string; granted: number }>> {
+    const range = monthsUpTo(this.today().slice(0, 7), months);
+    const counts = new Map(range.map((m) => [m, 0]));
+    for (const day of await repo.listGrantedOn(this.db, `${range[0]}-01`)) {
+      const month = day.slice(0, 7);
+      if (counts.has(month)) counts.set(month, counts.get(month)! + 1);
+    }
+    return range.map((month) => ({ month, granted: counts.get(month)! }));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Overdue applications and their escalation (逾期督办, shared/escalation.ts)
+
+  /**
+   * Open applications past the deadline of their current step, with days overdue and escalation
+   * level: a department's own, the platform's all. No person is named, so no access-log entry.
+   */
+  async overdue(ctx: RequestContext): Promise<OverdueCase[]> {
+    const cases = await this.overdueCases(ctx.actor?.departmentId ?? null);
+    return cases.map(({ row, escalation }) => ({ kind: 'repair', id: row.id, departmentId: row.departmentId, stage: row.status, ...escalation }));
+  }
+
+  private async overdueCases(departmentId: string | null): Promise<Array<{ row: repo.ApplicationRow; escalation: Escalation }>> {
+    const today = this.today();
+    const cases: Array<{ row: repo.ApplicationRow; escalation: Escalation }> = [];
+    for (const row of await repo.listOpen(this.db, departmentId)) {
+      const escalation = await escalationOf(currentDueOn(row), today, this.deps.addWorkingDays);
+      if (escalation) cases.push({ row, escalation });
+    }
+    return cases.sort((a, b) => a.escalation.dueOn.localeCompare(b.escalation.dueOn));
+  }
+
+  /**
+   * The daily job: each overdue application gets one `escalate` event per level reached, with its
+   * access-log entry. Running it again writes nothing new. Returns the number of events written.
+   */
+  async escalateOverdue(ctx: RequestContext = systemContext('job', '逾期督办 overdue escalation')): Promise<number> {
+    const cases = await this.overdueCases(null);
+    const written = await repo.listEscalatedLevels(this.db, cases.map((c) => c.row.id));
+    let count = 0;
+    for (const { row, escalation } of cases) {
+      for (const level of ESCALATION_LEVELS.filter((l) => l <= escalation.level && !written.has(`${row.id}:${l}`))) {
+        await inTransaction(this.db, async (tx) => {
+          const event = { id: newId(), applicationId: row.id, kind: 'escalate', actorId: null, at: this.clock.now().toISOString(), note: escalationNote(level, escalation.dueOn), level };
+          if (!(await repo.insertEscalation(tx, event))) return;
+          await this.audit.recordIn(tx, ctx, { action: 'repair.escalate', subject: { kind: 'person', id: row.personId }, data: { applicationId: row.id, level, dueOn: escalation.dueOn, departmentId: row.departmentId }, result: 'ok' });
+          count += 1;
+        });
+      }
+    }
+    return count;
   }
 }

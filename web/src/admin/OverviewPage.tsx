@@ -6,6 +6,8 @@ import type { OverviewCounts } from '../api/client.ts';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useApiData } from '../shell/useApiData.ts';
 import { CountsChart } from './CountsChart.tsx';
+import { OverdueCard } from './OverdueCard.tsx';
+import { hasPermission, useAuth } from '../shell/auth.tsx';
 
 type CountKey = Exclude<keyof OverviewCounts, 'at'>;
 
@@ -26,6 +28,7 @@ export function OverviewPage() {
   const api = useApi();
   const { t, formatInstant, formatNumber } = useI18n();
   const { data, error, loading, refreshPaused, reload } = useApiData(api.overviewCounts, { refreshMs: OVERVIEW_REFRESH_MS });
+  const { user } = useAuth();
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -72,6 +75,8 @@ export function OverviewPage() {
           />
         </Card>
       )}
+
+      {hasPermission(user, 'overview:overdue') && <OverdueCard refreshMs={OVERVIEW_REFRESH_MS} />}
     </Space>
   );
 }

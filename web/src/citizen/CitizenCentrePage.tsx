@@ -5,6 +5,8 @@ import { describeError } from '../api/ApiProvider.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { SeverityTag } from '../records/SeverityTag.tsx';
+import { useChallengesApi } from '../challenges/api.ts';
+import { ChallengeMarkTag } from '../challenges/ChallengeMarkTag.tsx';
 import { useAuth } from '../shell/auth.tsx';
 import { Link } from '../shell/router.tsx';
 import { useApiData } from '../shell/useApiData.ts';
@@ -44,6 +46,9 @@ function OwnRecords() {
   const citizen = useCitizenApi();
   const { t } = useI18n();
   const records = useApiData(citizen.ownRecords);
+  // 行政复议中 / 行政诉讼中 / 原决定已撤销 on each record (a self-query like the records themselves).
+  const challenges = useApiData(useChallengesApi().mine);
+  const markOf = (recordId: string) => challenges.data?.find((c) => c.recordId === recordId && c.status === 'pending')?.mark ?? challenges.data?.find((c) => c.recordId === recordId && c.mark !== null)?.mark;
   return (
     <Card title={t('citizen.records.title')}>
       {records.error !== undefined && <Alert type="error" showIcon title={describeError(records.error, t)} style={{ marginBottom: 16 }} />}
@@ -61,6 +66,7 @@ function OwnRecords() {
           { title: t('citizen.records.decisionDate'), key: 'decisionDate', render: (_, r) => r.decisionDate ?? '—' },
           { title: t('citizen.records.severity'), key: 'severity', render: (_, r) => <SeverityTag severity={r.severity} /> },
           { title: t('citizen.records.version'), dataIndex: 'currentVersion' },
+          { title: t('challenges.status'), key: 'challenge', render: (_, r) => <ChallengeMarkTag mark={markOf(r.id)} /> },
         ]}
       />
     </Card>

@@ -9,6 +9,11 @@ export interface ChartSeries {
   values: number[];
 }
 
+/** A category label for a chart: long names are cut (the table beside the chart has them whole). */
+export function shortLabel(name: string): string {
+  return name.length > 8 ? `${name.slice(0, 7)}…` : name;
+}
+
 const WIDTH = 720;
 const HEIGHT = 260;
 const PAD = { top: 20, right: 16, bottom: 44, left: 48 };

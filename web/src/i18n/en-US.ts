@@ -5,11 +5,13 @@ import { calendarEnUS } from '../calendar/messages.ts';
 import { associationsEnUS } from '../associations/messages.ts';
 import { listsEnUS } from '../lists/messages.ts';
 import { objectionsEnUS } from '../objections/messages.ts';
+import { challengesEnUS } from '../challenges/messages.ts';
 import { sanctionsEnUS } from '../sanctions/messages.ts';
 import { reportsEnUS } from '../reports/messages.ts';
 import { portalEnUS } from '../portal/messages.ts';
 import { citizenEnUS } from '../citizen/messages.ts';
 import { repairEnUS } from '../repair/messages.ts';
+import { exchangeEnUS } from '../exchange/messages.ts';
 import type { Messages } from './zh-CN.ts';
 
 /** English twin of zh-CN.ts; typed as `Messages`, so a missing or extra key fails to compile. */
@@ -96,6 +98,20 @@ export const enUS: Messages = {
   'overview.autoRefreshPaused': 'Auto-refresh paused after a period of inactivity',
   'overview.chartTitle': 'Counts compared',
   'overview.chartLabel': 'Bar chart of platform counts',
+  'overview.overdue.title': 'Overdue and escalated',
+  'overview.overdue.subtitle': 'Objections and repair applications past their deadline: the department is reminded the next day (level 1); still open {days} working days later, the platform’s credit office supervises (level 2).',
+  'overview.overdue.none': 'Nothing overdue',
+  'overview.overdue.level1': 'Level 1 · department reminded',
+  'overview.overdue.level2': 'Level 2 · credit office supervises',
+  'overview.overdue.department': 'Department',
+  'overview.overdue.kind': 'Case',
+  'overview.overdue.kind.objection': 'Objection',
+  'overview.overdue.kind.repair': 'Credit repair',
+  'overview.overdue.dueOn': 'Due',
+  'overview.overdue.daysOverdue': 'Days overdue',
+  'overview.overdue.days': '{days} d',
+  'overview.overdue.level': 'Level',
+  'overview.overdue.open': 'Open',
 
   'departments.title': 'Departments',
   'departments.name': 'Name',
@@ -164,9 +180,11 @@ export const enUS: Messages = {
   ...associationsEnUS,
   ...listsEnUS,
   ...objectionsEnUS,
+  ...challengesEnUS,
   ...sanctionsEnUS,
   ...reportsEnUS,
   ...portalEnUS,
   ...citizenEnUS,
   ...repairEnUS,
+  ...exchangeEnUS,
 };

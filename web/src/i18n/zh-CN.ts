@@ -5,11 +5,13 @@ import { calendarZhCN } from '../calendar/messages.ts';
 import { associationsZhCN } from '../associations/messages.ts';
 import { listsZhCN } from '../lists/messages.ts';
 import { objectionsZhCN } from '../objections/messages.ts';
+import { challengesZhCN } from '../challenges/messages.ts';
 import { sanctionsZhCN } from '../sanctions/messages.ts';
 import { reportsZhCN } from '../reports/messages.ts';
 import { portalZhCN } from '../portal/messages.ts';
 import { citizenZhCN } from '../citizen/messages.ts';
 import { repairZhCN } from '../repair/messages.ts';
+import { exchangeZhCN } from '../exchange/messages.ts';
 
 /**
  * Every string the web app shows, in Simplified Chinese (DESIGN.md decision 10: Chinese first).
@@ -97,6 +99,20 @@ export const zhCN = {
   'overview.autoRefreshPaused': '长时间无操作，自动刷新已暂停',
   'overview.chartTitle': '数量对比',
   'overview.chartLabel': '平台数据数量柱状图',
+  'overview.overdue.title': '逾期督办',
+  'overview.overdue.subtitle': '超过办理期限的异议和信用修复申请：期限届满次日提醒承办部门（一级），再过 {days} 个工作日仍未办结由平台信用办督办（二级）。',
+  'overview.overdue.none': '暂无逾期事项',
+  'overview.overdue.level1': '一级督办 · 提醒部门',
+  'overview.overdue.level2': '二级督办 · 信用办督办',
+  'overview.overdue.department': '承办部门',
+  'overview.overdue.kind': '事项',
+  'overview.overdue.kind.objection': '异议',
+  'overview.overdue.kind.repair': '信用修复',
+  'overview.overdue.dueOn': '办理期限',
+  'overview.overdue.daysOverdue': '逾期天数',
+  'overview.overdue.days': '{days} 天',
+  'overview.overdue.level': '督办级别',
+  'overview.overdue.open': '去办理',
 
   'departments.title': '部门',
   'departments.name': '部门名称',
@@ -165,11 +181,13 @@ export const zhCN = {
   ...associationsZhCN,
   ...listsZhCN,
   ...objectionsZhCN,
+  ...challengesZhCN,
   ...sanctionsZhCN,
   ...reportsZhCN,
   ...portalZhCN,
   ...citizenZhCN,
   ...repairZhCN,
+  ...exchangeZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

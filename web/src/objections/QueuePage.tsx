@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Input, Radio, Space, Table } from 'antd';
 import { describeError } from '../api/ApiProvider.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { useI18n } from '../i18n/index.tsx';
+import { FileLinks } from '../components/EvidenceFiles.tsx';
+import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useApiData } from '../shell/useApiData.ts';
-import { useObjectionsApi, type Objection, type Outcome } from './api.ts';
+import { caseFileUrl, useObjectionsApi, type Objection, type Outcome } from './api.ts';
 import { StatusTag } from './StatusTag.tsx';
 
 /** `/admin/objections` (objections:handle): the department's cases, pending first, overdue in red; decide one. */
@@ -27,6 +28,11 @@ export function QueuePage() {
           { title: t('objections.filedOn'), dataIndex: 'filedOn' },
           { title: t('objections.target'), render: (_, o) => `${o.target.kind}:${o.target.id}` },
           { title: t('objections.reasons'), dataIndex: 'reasons' },
+          { title: t('objections.agent.column'), render: (_, o) => o.agent?.name ?? '' },
+          {
+            title: t('objections.files'),
+            render: (_, o) => <FileLinks files={o.files} href={(fileId) => caseFileUrl(o.id, fileId)} label={(fileId) => t(`objections.file.${o.files.find((f) => f.id === fileId)!.purpose}` as MessageKey)} />,
+          },
           { title: t('objections.dueOn'), dataIndex: 'dueOn' },
           { title: '', render: (_, o) => <StatusTag objection={o} /> },
           {

@@ -43,12 +43,5 @@ export function disclosureApi(api: ApiClient) {
   };
 }
 
-/** A file as base64, for the tip's JSON body. */
-export function fileToBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
-    reader.readAsDataURL(file);
-  });
-}
+/** A file as base64, for the tip's JSON body (shared with the other evidence forms). */
+export { fileToBase64 } from '../components/EvidenceFiles.tsx';

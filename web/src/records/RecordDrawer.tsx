@@ -12,6 +12,7 @@ import { useRecordsApi, type CatalogItem, type RecordSummary, type RecordVersion
 import { jobPath } from './JobsPage.tsx';
 import { LINK_ROLE_LABELS, SUBJECT_TYPE_LABELS } from './labels.ts';
 import { SeverityTag } from './SeverityTag.tsx';
+import { ChallengesSection } from '../challenges/ChallengesSection.tsx';
 
 /**
  * One record: what it is about (masked), every version newest first with its fields, who recorded it
@@ -84,6 +85,8 @@ export function RecordDrawer({
           </Descriptions>
 
           <LinkedRecords record={current.record} linked={current.linked} onOpen={onOpen} />
+
+          <ChallengesSection recordId={current.record.id} />
 
           <div>
             <Typography.Title level={5}>{t('records.record.history', { count: current.versions.length })}</Typography.Title>

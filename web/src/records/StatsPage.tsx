@@ -3,7 +3,7 @@ import { Alert, Button, Card, Col, Empty, Row, Space, Table, Typography } from '
 import { ReloadOutlined } from '@ant-design/icons';
 import { describeError } from '../api/ApiProvider.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
-import { StackedBarChart, type ChartSeries } from '../components/StackedBarChart.tsx';
+import { shortLabel, StackedBarChart, type ChartSeries } from '../components/StackedBarChart.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { Link } from '../shell/router.tsx';
 import { useApiData } from '../shell/useApiData.ts';
@@ -24,11 +24,6 @@ type NumericKey = { [K in keyof DepartmentStats]: DepartmentStats[K] extends num
 /** The table's count columns, in order. */
 const COLUMNS = ['submissions', 'rows', 'accepted', 'rejected', 'unchanged', 'versioned'] as const satisfies readonly NumericKey[];
 
-/** Chart labels: long department names are cut (the table below has them whole). */
-function shortName(name: string): string {
-  return name.length > 8 ? `${name.slice(0, 7)}…` : name;
-}
-
 /**
  * `/admin/records/stats` (records:stats): per department, how much was submitted and what became of
  * it (volume, rejection rate), and whether each submission was checked within the 5 working days of
@@ -42,7 +37,7 @@ export function StatsPage() {
   const percent = (rate: number) => `${formatNumber(Math.round(rate * 1000) / 10)}%`;
 
   const chart = (counts: typeof VOLUME) => ({
-    categories: departments.map((d) => ({ key: d.departmentId, label: shortName(d.departmentName) })),
+    categories: departments.map((d) => ({ key: d.departmentId, label: shortLabel(d.departmentName) })),
     series: counts.map<ChartSeries>((c) => ({ key: c.key, label: t(c.label), color: c.color, values: departments.map((d) => d[c.key]) })),
   });
 

@@ -1,15 +1,18 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, List, Result, Select, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, List, Result, Select, Space, Table, Typography, type UploadFile } from 'antd';
 import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
 import { describeError } from '../api/ApiProvider.tsx';
+import { EvidenceUpload, FileLinks, filesToBase64 } from '../components/EvidenceFiles.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useAuth } from '../shell/auth.tsx';
 import { useApiData } from '../shell/useApiData.ts';
-import { useRepairApi, type Application, type Eligibility, type RepairEvidence } from './api.ts';
+import { ownFileUrl, useRepairApi, type Application, type Eligibility, type RepairEvidence, type RepairFilePurpose } from './api.ts';
 import { reasonText, StatusTag } from './labels.tsx';
 
-type FormValues = RepairEvidence & { recordId: string };
+/** What each evidence file proves (《信用修复管理办法》 application materials), one picker each. */
+const FILE_PURPOSES: readonly RepairFilePurpose[] = ['commitment_letter', 'performance_proof', 'training_certificate', 'public_service_proof'];
+type FormValues = RepairEvidence & { recordId: string } & Partial<Record<RepairFilePurpose, UploadFile[]>>;
 const INITIAL: Partial<FormValues> = { obligationsPerformed: false, obligationsProof: '', commitmentLetter: false, creditTraining: false, volunteerHours: 0, donationFen: 0 };
 
 /** `/account/repair`: choose a bad record, check the conditions (a checklist of what is missing), apply, and track. */
@@ -28,9 +31,11 @@ export function ApplyPage() {
 
   const bad = (records.data ?? []).filter((r) => r.severity !== null);
   const request = (v: FormValues) => {
-    const { recordId, ...evidence } = v;
-    return { recordId, evidence: { ...evidence, obligationsProof: evidence.obligationsProof ?? '', volunteerHours: evidence.volunteerHours ?? 0, donationFen: evidence.donationFen ?? 0 } };
+    const { recordId, obligationsPerformed, obligationsProof, commitmentLetter, creditTraining, volunteerHours, donationFen } = v;
+    return { recordId, evidence: { obligationsPerformed, commitmentLetter, creditTraining, obligationsProof: obligationsProof ?? '', volunteerHours: volunteerHours ?? 0, donationFen: donationFen ?? 0 } };
   };
+  const filesOf = async (v: FormValues) =>
+    (await Promise.all(FILE_PURPOSES.map(async (purpose) => (await filesToBase64(v[purpose] ?? [])).map((f) => ({ purpose, ...f }))))).flat();
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
     setProblem(null);
@@ -45,7 +50,10 @@ export function ApplyPage() {
   const check = () => run(async () => setEligibility(await repair.check(request(await form.validateFields()))));
   const apply = () =>
     run(async () => {
-      const application = await repair.apply(request(await form.validateFields()));
+      const values = await form.validateFields();
+      const files = await filesOf(values);
+      const application = await repair.apply({ ...request(values), ...(files.length > 0 ? { files } : {}) });
+      form.resetFields([...FILE_PURPOSES]);
       message.info(t('repair.apply.submitted', { status: t(`repair.status.${application.status}` as MessageKey) }));
       setEligibility(null);
       mine.reload();
@@ -79,6 +87,12 @@ export function ApplyPage() {
               <InputNumber min={0} precision={0} />
             </Form.Item>
           </Space>
+          <Typography.Text strong>{t('repair.files.title')}</Typography.Text>
+          {FILE_PURPOSES.map((purpose) => (
+            <Form.Item key={purpose} name={purpose} label={t(`repair.files.${purpose}` as MessageKey)}>
+              <EvidenceUpload max={2} label={t('repair.files.add')} testId={`repair-file-${purpose}`} />
+            </Form.Item>
+          ))}
           <Space>
             <Button data-testid="repair-check" onClick={check} loading={busy}>
               {t('repair.apply.check')}
@@ -138,7 +152,15 @@ function Applications({ items, loading }: { items: Application[]; loading: boole
         { title: t('repair.col.appliedOn'), dataIndex: 'appliedOn' },
         { title: t('repair.col.due'), render: (_, a) => a.decisionDueOn ?? a.reviewDueOn ?? a.feedbackDueOn },
         { title: t('repair.col.reasons'), render: (_, a) => a.reasons.map((r) => reasonText(r, t)).join('；') },
+        { title: t('repair.col.files'), render: (_, a) => <RepairFiles application={a} href={ownFileUrl} /> },
       ]}
     />
   );
+}
+
+/** An application's evidence files, each named by what it proves. */
+export function RepairFiles({ application: a, href }: { application: Application; href: (applicationId: string, fileId: string) => string }) {
+  const { t } = useI18n();
+  const files = a.files ?? [];
+  return <FileLinks files={files} href={(fileId) => href(a.id, fileId)} label={(fileId) => t(`repair.files.${files.find((f) => f.id === fileId)!.purpose}` as MessageKey)} />;
 }

@@ -4,8 +4,9 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useAuth } from '../shell/auth.tsx';
 import { ownReportUrl } from './api.ts';
+import { ReportLines } from './ReportLines.tsx';
 
-/** `/account/report`: a citizen downloads their own signed credit report (Henan Art. 40). */
+/** `/account/report`: a citizen downloads their own signed credit report (Henan Art. 40), or goes through its lines and objects to one. */
 export function MyReportPage() {
   const { user } = useAuth();
   const { t } = useI18n();
@@ -24,6 +25,7 @@ export function MyReportPage() {
           {t('reports.my.json')}
         </Button>
       </Space>
+      <ReportLines />
     </Space>
   );
 }

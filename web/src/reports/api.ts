@@ -1,7 +1,7 @@
 /** Typed calls for the report pages (types come type-only from the server's schemas). */
 import type { ApiClient } from '../api/client.ts';
 import { ApiError, toProblem } from '../api/client.ts';
-import type { VerifyReply } from '../../../src/modules/queries/schema.ts';
+import type { SignedReport, VerifyReply } from '../../../src/modules/queries/schema.ts';
 
 export type { VerifyReply } from '../../../src/modules/queries/schema.ts';
 
@@ -11,6 +11,8 @@ export const ownReportUrl = (format: 'pdf' | 'html' | 'json') => `/api/v1/me/rep
 export function reportsApi(api: ApiClient) {
   return {
     verifyByCode: (number: string, code: string) => api.post<VerifyReply>('/api/v1/public/reports/verify', { number, code }),
+    /** Issues the own report as signed JSON (a new, logged report), to show its lines on the page. */
+    ownReport: () => api.get<SignedReport>(ownReportUrl('json')),
   };
 }
 

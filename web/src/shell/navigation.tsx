@@ -14,6 +14,7 @@ import { REPORTS_NAV } from '../reports/index.tsx';
 import { CITIZEN_NAV } from '../citizen/index.tsx';
 import { REPAIR_NAV } from '../repair/index.tsx';
 import { OBJECTIONS_NAV } from '../objections/index.tsx';
+import { EXCHANGE_NAV } from '../exchange/index.tsx';
 import { DISCLOSURE_NAV } from '../portal/index.tsx';
 
 
@@ -44,6 +45,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   ...CITIZEN_NAV,
   ...REPAIR_NAV,
   ...OBJECTIONS_NAV,
+  ...EXCHANGE_NAV,
   ...DISCLOSURE_NAV,
   { path: '/account/password', permission: 'account:password', label: 'nav.password', icon: <KeyOutlined />, area: 'account' },
   { path: '/account/two-factor', permission: 'account:two-factor-setup', label: 'nav.twoFactor', icon: <SafetyOutlined />, area: 'account' },
