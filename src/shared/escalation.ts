@@ -56,6 +56,47 @@ export async function escalationOf(
   return level === null ? null : { dueOn, daysOverdue: toDayNumber(today) - toDayNumber(dueOn), level };
 }
 
+export interface OverdueAmong<T> {
+  row: T;
+  escalation: Escalation;
+}
+
+/** The cases among `rows` overdue on `today` (each due on `dueOf(row)`), with their escalation, earliest deadline first. */
+export async function overdueAmong<T>(
+  rows: readonly T[],
+  dueOf: (row: T) => string,
+  today: string,
+  addWorkingDays: (date: string, days: number) => Promise<string>,
+): Promise<Array<OverdueAmong<T>>> {
+  const cases: Array<OverdueAmong<T>> = [];
+  for (const row of rows) {
+    const escalation = await escalationOf(dueOf(row), today, addWorkingDays);
+    if (escalation) cases.push({ row, escalation });
+  }
+  return cases.sort((a, b) => a.escalation.dueOn.localeCompare(b.escalation.dueOn));
+}
+
+/**
+ * The job's part both modules share: for each overdue case, every level reached that has no
+ * `escalate` event yet (`written` holds `<case id>:<level>`) is written by `write`, which stores
+ * the event and its audit entry in one transaction and says whether it did (a level is unique per
+ * case, so a concurrent run writes nothing twice). Returns the number written.
+ */
+export async function writeEscalations<T>(
+  cases: ReadonlyArray<OverdueAmong<T>>,
+  idOf: (row: T) => string,
+  written: ReadonlySet<string>,
+  write: (row: T, level: EscalationLevel, escalation: Escalation) => Promise<boolean>,
+): Promise<number> {
+  let count = 0;
+  for (const { row, escalation } of cases) {
+    for (const level of ESCALATION_LEVELS.filter((l) => l <= escalation.level && !written.has(`${idOf(row)}:${l}`))) {
+      if (await write(row, level, escalation)) count += 1;
+    }
+  }
+  return count;
+}
+
 /** The history note of an `escalate` event (Chinese first, like the other notes). */
 export function escalationNote(level: EscalationLevel, dueOn: string): string {
   return level === 1

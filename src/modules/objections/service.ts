@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Clock } from '../../shared/clock.ts';
 import { shanghaiDate } from '../../shared/clock.ts';
 import { systemContext, type RequestContext } from '../../shared/context.ts';
-import { ESCALATION_LEVELS, escalationNote, escalationOf, type Escalation, type OverdueCase } from '../../shared/escalation.ts';
+import { escalationNote, overdueAmong, writeEscalations, type OverdueAmong, type OverdueCase } from '../../shared/escalation.ts';
 import { Conflict, InvalidInput, NotFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { checkEvidenceFile, checkEvidenceFiles, planStoredFiles, storedFilePath, storeFilesThen, type CheckedFile } from '../../shared/evidence-files.ts';
@@ -461,14 +461,8 @@ export class ObjectionsService {
     return cases.map(({ row, escalation }) => ({ kind: 'objection', id: row.id, departmentId: row.departmentId, stage: row.kind, ...escalation }));
   }
 
-  private async overdueCases(departmentId: string | null): Promise<Array<{ row: repo.ObjectionRow; escalation: Escalation }>> {
-    const today = this.today();
-    const cases: Array<{ row: repo.ObjectionRow; escalation: Escalation }> = [];
-    for (const row of await repo.listPendingDueBefore(this.db, today, departmentId)) {
-      const escalation = await escalationOf(row.dueOn, today, this.deps.addWorkingDays);
-      if (escalation) cases.push({ row, escalation });
-    }
-    return cases;
+  private async overdueCases(departmentId: string | null): Promise<Array<OverdueAmong<repo.ObjectionRow>>> {
+    return overdueAmong(await repo.listPendingDueBefore(this.db, this.today(), departmentId), (row) => row.dueOn, this.today(), this.deps.addWorkingDays);
   }
 
   /**
@@ -479,22 +473,18 @@ export class ObjectionsService {
   async escalateOverdue(ctx: RequestContext = systemContext('job', '逾期督办 overdue escalation')): Promise<number> {
     const cases = await this.overdueCases(null);
     const written = await repo.listEscalatedLevels(this.db, cases.map((c) => c.row.id));
-    let count = 0;
-    for (const { row, escalation } of cases) {
-      for (const level of ESCALATION_LEVELS.filter((l) => l <= escalation.level && !written.has(`${row.id}:${l}`))) {
-        await inTransaction(this.db, async (tx) => {
-          const event = { id: newId(), objectionId: row.id, action: 'escalate', note: escalationNote(level, row.dueOn), at: this.clock.now().toISOString(), by: null, level };
-          if (!(await repo.insertEscalation(tx, event))) return;
-          await this.audit.recordIn(tx, ctx, {
-            action: 'objections.escalate',
-            subject: { kind: row.subjectKind as 'person' | 'organization', id: row.subjectId },
-            data: { objectionId: row.id, level, dueOn: row.dueOn, departmentId: row.departmentId },
-            result: 'ok',
-          });
-          count += 1;
+    return writeEscalations(cases, (row) => row.id, written, (row, level) =>
+      inTransaction(this.db, async (tx) => {
+        const event = { id: newId(), objectionId: row.id, action: 'escalate', note: escalationNote(level, row.dueOn), at: this.clock.now().toISOString(), by: null, level };
+        if (!(await repo.insertEscalation(tx, event))) return false;
+        await this.audit.recordIn(tx, ctx, {
+          action: 'objections.escalate',
+          subject: { kind: row.subjectKind as 'person' | 'organization', id: row.subjectId },
+          data: { objectionId: row.id, level, dueOn: row.dueOn, departmentId: row.departmentId },
+          result: 'ok',
         });
-      }
-    }
-    return count;
+        return true;
+      }),
+    );
   }
 }

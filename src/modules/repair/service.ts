@@ -2,7 +2,7 @@ import path from 'node:path';
 import { inTransaction, type Db, type Tx } from '../../db/index.ts';
 import { shanghaiDate, type Clock } from '../../shared/clock.ts';
 import { systemContext, type RequestContext } from '../../shared/context.ts';
-import { ESCALATION_LEVELS, escalationNote, escalationOf, type Escalation, type OverdueCase } from '../../shared/escalation.ts';
+import { escalationNote, overdueAmong, writeEscalations, type OverdueAmong, type OverdueCase } from '../../shared/escalation.ts';
 import { Conflict, NotFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { checkEvidenceFiles, planStoredFiles, storedFilePath, storeFilesThen } from '../../shared/evidence-files.ts';
@@ -351,14 +351,8 @@ export class RepairService {
     return cases.map(({ row, escalation }) => ({ kind: 'repair', id: row.id, departmentId: row.departmentId, stage: row.status, ...escalation }));
   }
 
-  private async overdueCases(departmentId: string | null): Promise<Array<{ row: repo.ApplicationRow; escalation: Escalation }>> {
-    const today = this.today();
-    const cases: Array<{ row: repo.ApplicationRow; escalation: Escalation }> = [];
-    for (const row of await repo.listOpen(this.db, departmentId)) {
-      const escalation = await escalationOf(currentDueOn(row), today, this.deps.addWorkingDays);
-      if (escalation) cases.push({ row, escalation });
-    }
-    return cases.sort((a, b) => a.escalation.dueOn.localeCompare(b.escalation.dueOn));
+  private async overdueCases(departmentId: string | null): Promise<Array<OverdueAmong<repo.ApplicationRow>>> {
+    return overdueAmong(await repo.listOpen(this.db, departmentId), currentDueOn, this.today(), this.deps.addWorkingDays);
   }
 
   /**
@@ -368,17 +362,13 @@ export class RepairService {
   async escalateOverdue(ctx: RequestContext = systemContext('job', '逾期督办 overdue escalation')): Promise<number> {
     const cases = await this.overdueCases(null);
     const written = await repo.listEscalatedLevels(this.db, cases.map((c) => c.row.id));
-    let count = 0;
-    for (const { row, escalation } of cases) {
-      for (const level of ESCALATION_LEVELS.filter((l) => l <= escalation.level && !written.has(`${row.id}:${l}`))) {
-        await inTransaction(this.db, async (tx) => {
-          const event = { id: newId(), applicationId: row.id, kind: 'escalate', actorId: null, at: this.clock.now().toISOString(), note: escalationNote(level, escalation.dueOn), level };
-          if (!(await repo.insertEscalation(tx, event))) return;
-          await this.audit.recordIn(tx, ctx, { action: 'repair.escalate', subject: { kind: 'person', id: row.personId }, data: { applicationId: row.id, level, dueOn: escalation.dueOn, departmentId: row.departmentId }, result: 'ok' });
-          count += 1;
-        });
-      }
-    }
-    return count;
+    return writeEscalations(cases, (row) => row.id, written, (row, level, escalation) =>
+      inTransaction(this.db, async (tx) => {
+        const event = { id: newId(), applicationId: row.id, kind: 'escalate', actorId: null, at: this.clock.now().toISOString(), note: escalationNote(level, escalation.dueOn), level };
+        if (!(await repo.insertEscalation(tx, event))) return false;
+        await this.audit.recordIn(tx, ctx, { action: 'repair.escalate', subject: { kind: 'person', id: row.personId }, data: { applicationId: row.id, level, dueOn: escalation.dueOn, departmentId: row.departmentId }, result: 'ok' });
+        return true;
+      }),
+    );
   }
 }

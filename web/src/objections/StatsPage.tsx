@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Col, Empty, Row, Space, Table, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { describeError } from '../api/ApiProvider.tsx';
+import { countColumn } from '../components/countColumn.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { shortLabel, StackedBarChart, type ChartSeries } from '../components/StackedBarChart.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -80,16 +81,7 @@ export function StatsPage() {
         scroll={{ x: 'max-content' }}
         columns={[
           { title: t('objections.stats.department'), dataIndex: 'departmentName', render: (name: string) => <span data-testid="stats-department">{name}</span> },
-          ...COLUMNS.map((key) => ({
-            title: label(key),
-            dataIndex: key,
-            align: 'right' as const,
-            render: (n: number) => (
-              <Typography.Text type={ALARMING.has(key) && n > 0 ? 'danger' : undefined} data-testid={`stats-${key}`} data-value={n}>
-                {formatNumber(n)}
-              </Typography.Text>
-            ),
-          })),
+          ...COLUMNS.map((key) => countColumn<DepartmentErrorStats>(key, label(key), formatNumber, ALARMING.has(key))),
         ]}
         summary={() =>
           departments.length > 1 ? (

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { Alert, Button, Card, Col, Empty, Row, Space, Table, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { describeError } from '../api/ApiProvider.tsx';
+import { countColumn } from '../components/countColumn.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { shortLabel, StackedBarChart, type ChartSeries } from '../components/StackedBarChart.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -85,16 +86,7 @@ export function StatsPage() {
         scroll={{ x: 'max-content' }}
         columns={[
           { title: t('records.job.department'), dataIndex: 'departmentName', render: (name: string) => <span data-testid="stats-department">{name}</span> },
-          ...COLUMNS.map((key) => ({
-            title: t(`records.stats.${key}`),
-            dataIndex: key,
-            align: 'right' as const,
-            render: (n: number) => (
-              <span data-testid={`stats-${key}`} data-value={n}>
-                {formatNumber(n)}
-              </span>
-            ),
-          })),
+          ...COLUMNS.map((key) => countColumn<DepartmentStats>(key, t(`records.stats.${key}`), formatNumber)),
           {
             title: t('records.stats.rejectionRate'),
             dataIndex: 'rejectionRate',
@@ -105,26 +97,8 @@ export function StatsPage() {
               </Typography.Text>
             ),
           },
-          {
-            title: t('records.stats.onTime'),
-            dataIndex: 'onTime',
-            align: 'right',
-            render: (n: number) => (
-              <span data-testid="stats-onTime" data-value={n}>
-                {formatNumber(n)}
-              </span>
-            ),
-          },
-          {
-            title: t('records.stats.overdue'),
-            dataIndex: 'overdue',
-            align: 'right',
-            render: (n: number) => (
-              <Typography.Text type={n > 0 ? 'danger' : undefined} data-testid="stats-overdue" data-value={n}>
-                {formatNumber(n)}
-              </Typography.Text>
-            ),
-          },
+          countColumn<DepartmentStats>('onTime', t('records.stats.onTime'), formatNumber),
+          countColumn<DepartmentStats>('overdue', t('records.stats.overdue'), formatNumber, true),
         ]}
         summary={() =>
           departments.length > 1 ? (
