@@ -4,6 +4,7 @@ import { shanghaiDate } from '../src/shared/clock.ts';
 import { parseCitizenCode, parseOrgCode } from '../src/modules/identity/codes/index.ts';
 import { DEMO_CHUNK, demoOrganizations, demoPassword, demoPersons, seedDemo, type DemoPerson } from '../src/demo/index.ts';
 import { describeEachDatabase, TEST_START } from './helpers/db.ts';
+import { actorContext } from './helpers/domain.ts';
 import { runCli } from './helpers/cli.ts';
 import { TEST_APP_CONFIG } from './helpers/server.ts';
 import { buildApp } from '../src/app.ts';
@@ -195,11 +196,24 @@ describeEachDatabase('seedDemo', (get) => {
       await app.close();
     }
 
+    // Casework for the queues and the dashboard: a correction left pending (overdue by now), one
+    // corrected (counted against the court and owed upstream), a litigation mark.
+    const admin = await actorContext(get(), 'platform_admin');
+    const cases = async () => (await services.objections.queue(admin)).items.map((o) => [o.kind, o.status, o.outcome, o.overdue]);
+    expect((await cases()).sort()).toEqual([
+      ['correction', 'decided', 'corrected', false],
+      ['correction', 'pending', null, true],
+    ]);
+    expect((await services.objections.overdue(admin)).map((c) => c.stage)).toEqual(['correction']);
+    expect((await services.exchange.list(admin, {})).items.map((c) => c.kind)).toEqual(['record_corrected']);
+    expect((await services.challenges.queue(admin, { status: 'pending' })).items).toHaveLength(1);
+
     // Running it again adds nothing new: the same persons are listed once.
     const again = await runCli(['seed-demo', '--persons', '40', '--seed', '12', '--json'], get().env);
     expect(again.code, again.stderr).toBe(0);
     const second = JSON.parse(again.stdout.trim());
     expect(second).toMatchObject({ persons: 0, users: 0, listed: summary.listed });
+    expect(await cases()).toHaveLength(2);
     expect((await services.lists.standingOf({ type: 'person', id: (await services.identity.resolvePersonId(summary.listed[0]))! })).entries).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import { shanghaiDate } from '../shared/clock.ts';
 import type { Actor, RequestContext } from '../shared/context.ts';
 import { Conflict } from '../shared/errors.ts';
 import type { Services } from '../services.ts';
+import { seedCasework } from './casework.ts';
 
 /** The departments that decide the demo's lists: the court lists 失信被执行人, the civilisation office honours 道德模范. */
 const COURT = '11419001101029470Q';
@@ -22,13 +23,14 @@ export interface DemoStandings {
   redListed: string[];
 }
 
-interface Desk {
+/** A department's demo operator (`ctx`) and reviewer (`review`), as actors. */
+export interface DemoDesk {
   ctx: RequestContext;
   review: RequestContext;
 }
 
 /** An operator and a reviewer of the department (created once, `demo-<role>-<orgCode>`), as actors. */
-async function deskOf(services: Services, orgCode: string, password: string): Promise<Desk> {
+async function deskOf(services: Services, orgCode: string, password: string): Promise<DemoDesk> {
   const department = (await services.accounts.listDepartments()).find((d) => d.orgCode === orgCode);
   if (department === undefined) throw new Error(`department ${orgCode} is not seeded`);
   const actors: Actor[] = [];
@@ -58,10 +60,10 @@ export async function seedStandings(services: Services, clock: ManualClock, opti
   const office = await deskOf(services, CIVILISATION_OFFICE, options.password);
   const total = options.listed.length + options.redListed.length;
   const started = clock.now();
-  const proposed: Array<{ desk: Desk; entryId: string; version: number }> = [];
+  const proposed: Array<{ desk: DemoDesk; entryId: string; version: number }> = [];
   const day = shanghaiDate(started);
 
-  const submit = async (desk: Desk, item: string, codes: readonly string[], row: (code: string, i: number) => Record<string, string>) => {
+  const submit = async (desk: DemoDesk, item: string, codes: readonly string[], row: (code: string, i: number) => Record<string, string>) => {
     for (let i = 0; i < codes.length; i += CHUNK) {
       const slice = codes.slice(i, i + CHUNK);
       const job = await services.records.submitBatch(desk.ctx, item, slice.map((code, k) => row(code, i + k)));
@@ -77,7 +79,7 @@ export async function seedStandings(services: Services, clock: ManualClock, opti
   }));
 
   let done = 0;
-  const propose = async (desk: Desk, list: 'serious_dishonesty' | 'red', codes: readonly string[], item: string) => {
+  const propose = async (desk: DemoDesk, list: 'serious_dishonesty' | 'red', codes: readonly string[], item: string) => {
     for (const code of codes) {
       const record = (await services.records.listRecords(desk.ctx, { item, subjectCode: code })).items[0];
       if (record === undefined) throw new Error(`the demo ${item} record of ${code.slice(0, 6)}… is missing`);
@@ -105,5 +107,6 @@ export async function seedStandings(services: Services, clock: ManualClock, opti
   for (const p of proposed) {
     await services.lists.decide(p.desk.review, p.entryId, { outcome: 'list', note: '期满无异议，予以认定', version: p.version });
   }
+  await seedCasework(services, court, options.listed);
   return { listed: [...options.listed], redListed: [...options.redListed] };
 }
