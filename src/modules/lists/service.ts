@@ -453,6 +453,17 @@ export class ListsService {
     return this.detailOf(next);
   }
 
+  /**
+   * Takes off their lists the subject's own entries in force that rest on this record (not those
+   * reaching a person through an organization): the record was repaired or revoked. Each leaves
+   * with its exit notice; returns how many did.
+   */
+  async removeEntriesRestingOn(ctx: RequestContext, subject: SubjectRef, recordId: string, input: { reason: RemovalReason; note: string }): Promise<number> {
+    const resting = (await this.standingOf(subject)).entries.filter((e) => e.via === null && e.recordIds.includes(recordId));
+    for (const entry of resting) await this.removeEntry(ctx, entry.entryId, input);
+    return resting.length;
+  }
+
   /** The background job: entries past their last day leave their list with an exit notice. */
   async expireEntries(ctx: RequestContext = systemContext('job', 'list validity ended 名单有效期届满')): Promise<number> {
     let removed = 0;

@@ -35,6 +35,28 @@ describeEachDatabase('objections', (get) => {
     }
   });
 
+  /** A 失信被执行人 record of person `i`, and their entry on the serious-dishonesty list resting on it. */
+  async function listJudgmentDebtor(db: TestDb, i: number, name: string) {
+    const { lists } = db.services;
+    const courtRev = await actorContext(db, 'dept_reviewer', { orgCode: COURT });
+    const job = await db.services.records.submitBatch(court, 'SXBZXR', [judgmentDebtorRecord(i, { code: personCode(i), name }, '2026-10-09')]);
+    expect(job.errors).toEqual([]);
+    const personId = (await db.services.identity.resolvePersonId(personCode(i)))!;
+    const [fact] = await db.services.records.subjectFacts({ personId });
+    const proposed = await lists.propose(court, {
+      list: 'serious_dishonesty',
+      subjectCode: personCode(i),
+      category: 'defying_obligations',
+      recordIds: [fact!.recordId],
+      basis: '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条',
+      reason: '有履行能力而拒不履行生效法律文书确定的给付义务',
+      measures: '限制高消费',
+    });
+    at(db, addDays(proposed.entry.defenceUntil!, 1));
+    const listed = await lists.decide(courtRev, proposed.entry.id, { outcome: 'list', note: '未申辩', version: proposed.entry.version });
+    return { courtRev, personId, recordId: fact!.recordId, listed };
+  }
+
   it('an objection is routed to the source department, marked and withdrawn from disclosure at once, and upheld with reasons', async () => {
     const db = get();
     const { objections, disclosure } = db.services;
@@ -133,24 +155,7 @@ describeEachDatabase('objections', (get) => {
     const db = get();
     const { objections, lists, disclosure } = db.services;
     at(db, '2026-11-30');
-    const courtRev = await actorContext(db, 'dept_reviewer', { orgCode: COURT });
-    const job = await db.services.records.submitBatch(court, 'SXBZXR', [
-      judgmentDebtorRecord(3, { code: personCode(3), name: '赵三' }, '2026-10-09'),
-    ]);
-    expect(job.errors).toEqual([]);
-    const personId = (await db.services.identity.resolvePersonId(personCode(3)))!;
-    const [fact] = await db.services.records.subjectFacts({ personId });
-    const proposed = await lists.propose(court, {
-      list: 'serious_dishonesty',
-      subjectCode: personCode(3),
-      category: 'defying_obligations',
-      recordIds: [fact!.recordId],
-      basis: '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条',
-      reason: '有履行能力而拒不履行生效法律文书确定的给付义务',
-      measures: '限制高消费',
-    });
-    at(db, addDays(proposed.entry.defenceUntil!, 1));
-    const listed = await lists.decide(courtRev, proposed.entry.id, { outcome: 'list', note: '未申辩', version: proposed.entry.version });
+    const { courtRev, personId, listed } = await listJudgmentDebtor(db, 3, '赵三');
     const target = { kind: 'entry' as const, id: listed.entry.id };
     const citizen = await actorContext(db, 'citizen', { personId });
     const filed = await objections.file(citizen, { target, reasons: '执行依据已被再审撤销，附再审判决书' });
@@ -163,5 +168,21 @@ describeEachDatabase('objections', (get) => {
     expect((await lists.getMine(citizen, target.id)).entry).toMatchObject({ status: 'removed' });
     expect(await lists.publicEntries({ subject: { type: 'person', id: personId } })).toEqual([]);
     expect((await objections.stats()).departments.find((d) => d.departmentId === courtRev.actor!.departmentId)).toMatchObject({ revoked: 1, errors: 1 });
+  });
+
+  it('a revoked record is withdrawn for good and the entries resting on it leave their lists; the upstream is owed the revocation', async () => {
+    const db = get();
+    const { objections, lists, disclosure } = db.services;
+    at(db, '2026-11-30');
+    const { courtRev, personId, recordId, listed } = await listJudgmentDebtor(db, 4, '钱四');
+    const citizen = await actorContext(db, 'citizen', { personId });
+    const target = { kind: 'record' as const, id: recordId };
+    const filed = await objections.file(citizen, { target, reasons: '执行依据已被再审判决撤销，附再审判决书' });
+    await objections.decide(courtRev, filed.id, { outcome: 'revoked', note: '执行依据已撤销', version: filed.version });
+    expect(await disclosure.isWithdrawn(target)).toBe('correction');
+    expect((await lists.getMine(citizen, listed.entry.id)).entry).toMatchObject({ status: 'removed', removalReason: 'revocation' });
+    expect((await lists.standingOf({ type: 'person', id: personId })).entries).toEqual([]);
+    const owed = (await db.services.exchange.list(admin, {})).items.filter((c) => c.basis === `objection:${filed.id}`);
+    expect(owed.map((c) => [c.kind, c.target.id])).toEqual([['record_revoked', recordId]]);
   });
 });

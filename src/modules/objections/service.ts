@@ -267,7 +267,11 @@ export class ObjectionsService {
       });
     } else if (outcome === 'revoked') {
       if (target.kind === 'entry') await this.deps.lists.removeEntry(ctx, target.id, { reason: 'revocation', note: `异议 ${row.id}：${body.note}` });
-      else await this.deps.disclosure.suspend(ctx, { target, reason: 'correction', note: `异议 ${row.id} 撤销：${body.note}` });
+      else {
+        // A revoked record is no basis for anything: off disclosure, and its subject's entries resting on it leave their lists.
+        await this.deps.disclosure.suspend(ctx, { target, reason: 'correction', note: `异议 ${row.id} 撤销：${body.note}` });
+        await this.deps.lists.removeEntriesRestingOn(ctx, { type: row.subjectKind as 'person' | 'organization', id: row.subjectId }, row.targetId, { reason: 'revocation', note: `异议 ${row.id}：${body.note}` });
+      }
       change.wrongDepartmentId = row.departmentId;
     }
     if (row.suspensionId !== null) await this.deps.disclosure.lift(ctx, row.suspensionId, `异议 ${row.id} 已处理：${outcome}`);

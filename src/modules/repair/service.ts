@@ -22,7 +22,7 @@ export interface RepairDeps {
   records: Pick<RecordsService, 'subjectFacts'>;
   catalog: Pick<CatalogService, 'get'>;
   identity: Pick<IdentityService, 'birthDatesOf'>;
-  lists: Pick<ListsService, 'standingOf' | 'removeEntry'>;
+  lists: Pick<ListsService, 'removeEntriesRestingOn'>;
   disclosure: Pick<DisclosureService, 'suspend' | 'suspensionsOf'>;
   exchange: Pick<ExchangeService, 'recordIn'>;
   addWorkingDays: (date: string, days: number) => Promise<string>;
@@ -296,10 +296,7 @@ export class RepairService {
     const target = { kind: 'record' as const, id: row.recordId };
     const suspended = (await this.deps.disclosure.suspensionsOf(target)).some((s) => s.reason === 'repair' && s.liftedOn === null);
     if (!suspended) await this.deps.disclosure.suspend(ctx, { target, reason: 'repair', note });
-    const standing = await this.deps.lists.standingOf({ type: 'person', id: row.personId });
-    for (const entry of standing.entries.filter((e) => e.via === null && e.recordIds.includes(row.recordId))) {
-      await this.deps.lists.removeEntry(ctx, entry.entryId, { reason: 'repair', note });
-    }
+    await this.deps.lists.removeEntriesRestingOn(ctx, { type: 'person', id: row.personId }, row.recordId, { reason: 'repair', note });
     await repo.markEffectsDone(this.db, row.id, this.clock.now().toISOString());
   }
 
