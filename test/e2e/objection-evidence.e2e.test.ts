@@ -112,7 +112,7 @@ describe.skipIf(skipBrowserTests())('objection with evidence from the report pag
       await page.getByTestId('filing-error').getByText('未找到可提出异议', { exact: false }).waitFor();
       await page.locator('#agent-name').fill('李四五二');
       await page.locator('#objection-submit').click();
-      await page.locator('.ant-card[data-testid^="objection-"]').filter({ hasText: '我作为代理人提出' }).getByText('授权委托书.pdf').waitFor();
+      await page.locator('.ant-card[data-testid^="objection-"]').filter({ hasText: '我作为 李*** 的代理人提出' }).getByText('授权委托书.pdf').waitFor();
     });
 
     await withPage(browser, 'evidence-principal', async (page) => {

@@ -43,7 +43,8 @@ describeEachDatabase('evidence files over HTTP (objections, repair)', (get) => {
     }
     await services.accounts.addUser({ actor: null }, { username: 'rev', displayName: 'rev', role: 'dept_reviewer', password: PASSWORD, departmentId: courtId });
     await services.accounts.addUser({ actor: null }, { username: 'ndrc', displayName: 'ndrc', role: 'dept_reviewer', password: PASSWORD, departmentId: ndrcId });
-    for (const username of ['citizen41', 'citizen42', 'rev', 'ndrc']) auth[username] = { authorization: `Bearer ${await tokenWithTwoFactor(db, username, PASSWORD)}` };
+    await services.accounts.addUser({ actor: null }, { username: 'admin', displayName: 'admin', role: 'platform_admin', password: PASSWORD });
+    for (const username of ['citizen41', 'citizen42', 'rev', 'ndrc', 'admin']) auth[username] = { authorization: `Bearer ${await tokenWithTwoFactor(db, username, PASSWORD)}` };
     app = await buildApp({ config: TEST_APP_CONFIG, services, logger: false });
   });
   afterAll(async () => {
@@ -104,5 +105,9 @@ describeEachDatabase('evidence files over HTTP (objections, repair)', (get) => {
     expect(download.rawPayload).toEqual(PNG);
     expect((await app.inject({ method: 'GET', url, headers: auth.ndrc })).statusCode).toBe(404);
     expect((await app.inject({ method: 'GET', url: `/api/v1/repair/own/applications/${application.id}/files/${listed.files![0]!.id}`, headers: auth.citizen42 })).statusCode).toBe(404);
+    // The platform, deciding, opens it too; a department cannot use the platform's route.
+    const decisionUrl = `/api/v1/repair/applications/${application.id}/files/${listed.files![0]!.id}`;
+    expect((await app.inject({ method: 'GET', url: decisionUrl, headers: auth.admin })).rawPayload).toEqual(PNG);
+    expect((await app.inject({ method: 'GET', url: decisionUrl, headers: auth.rev })).statusCode).toBe(403);
   });
 });

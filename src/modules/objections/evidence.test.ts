@@ -121,9 +121,9 @@ describeEachDatabase('objections: evidence files, agents, report lines', (get) =
 
     // The principal sees it (and who filed it); the agent sees it flagged; the department sees the agent and opens the letter.
     const principalView = (await objections.listMine(citizen[32]!)).items.find((o) => o.id === filed.id)!;
-    expect(principalView).toMatchObject({ agent: { name: NAMES[33] }, filedAsAgent: false });
+    expect(principalView).toMatchObject({ agent: { name: NAMES[33] }, filedAsAgent: false, principalName: null });
     const agentView = (await objections.listMine(agent)).items.find((o) => o.id === filed.id)!;
-    expect(agentView).toMatchObject({ filedAsAgent: true, subjectId: personOf[32] });
+    expect(agentView).toMatchObject({ filedAsAgent: true, subjectId: personOf[32], principalName: '李**' });
     const queued = (await objections.queue(court.rev)).items.find((o) => o.id === filed.id)!;
     expect(queued.agent).toEqual({ personId: personOf[33], name: NAMES[33] });
     const poa = queued.files.find((f) => f.purpose === 'power_of_attorney')!;

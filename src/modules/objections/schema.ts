@@ -154,6 +154,7 @@ export const ObjectionSchema = Type.Object({
   files: Type.Array(ObjectionFileSchema, { description: 'Evidence and power of attorney / 证明材料与授权委托书' }),
   agent: Type.Union([Type.Object({ personId: Type.String(), name: Type.String() }), Type.Null()], { description: 'Filed by an agent for the subject / 委托代理人' }),
   filedAsAgent: Type.Boolean({ description: 'In “my objections”: I filed it as the subject’s agent / 本人作为代理人提出' }),
+  principalName: Type.Union([Type.String(), Type.Null()], { description: 'With `filedAsAgent`: the principal’s masked name / 委托人（脱敏）' }),
   reportNumber: Type.Union([Type.String(), Type.Null()], { description: 'Raised from this credit report / 来源信用报告编号' }),
 });
 export type Objection = Static<typeof ObjectionSchema>;

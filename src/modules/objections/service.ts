@@ -5,6 +5,7 @@ import { systemContext, type RequestContext } from '../../shared/context.ts';
 import { escalationNote, overdueAmong, writeEscalations, type OverdueAmong, type OverdueCase } from '../../shared/escalation.ts';
 import { Conflict, InvalidInput, NotFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
+import { maskPersonName } from '../../shared/masking.ts';
 import { checkEvidenceFile, checkEvidenceFiles, planStoredFiles, storedFilePath, storeFilesThen, type CheckedFile } from '../../shared/evidence-files.ts';
 import { inTransaction, type Db } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
@@ -420,6 +421,10 @@ export class ObjectionsService {
     const files = await repo.listFiles(this.db, rows.map((r) => r.id));
     const agentIds = [...new Set(rows.map((r) => r.agentPersonId).filter((a): a is string => a !== null))];
     const agents = new Map(await Promise.all(agentIds.map(async (a) => [a, (await this.deps.identity.personById(a))?.name ?? ''] as const)));
+    const asAgent = (r: repo.ObjectionRow) => viewerPersonId !== null && r.agentPersonId === viewerPersonId && r.subjectId !== viewerPersonId;
+    // The agent tells their principals' cases apart by the (masked) name they gave when filing.
+    const principalIds = [...new Set(rows.filter(asAgent).map((r) => r.subjectId))];
+    const principals = new Map(await Promise.all(principalIds.map(async (p) => [p, maskPersonName((await this.deps.identity.personById(p))?.name ?? '')] as const)));
     return rows.map((r) => ({
       id: r.id,
       kind: r.kind as ObjectionKind,
@@ -447,7 +452,8 @@ export class ObjectionsService {
         .filter((f) => f.objectionId === r.id)
         .map((f) => ({ id: f.id, purpose: f.purpose as ObjectionFilePurpose, fileName: f.fileName, contentType: f.contentType, bytes: Number(f.bytes), addedAt: f.addedAt })),
       agent: r.agentPersonId === null ? null : { personId: r.agentPersonId, name: agents.get(r.agentPersonId) ?? '' },
-      filedAsAgent: viewerPersonId !== null && r.agentPersonId === viewerPersonId && r.subjectId !== viewerPersonId,
+      filedAsAgent: asAgent(r),
+      principalName: asAgent(r) ? (principals.get(r.subjectId) ?? null) : null,
       reportNumber: r.reportNumber,
     }));
   }

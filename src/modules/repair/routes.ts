@@ -58,6 +58,14 @@ export async function repairRoutes(app: FastifyInstance, opts: { repair: RepairS
     async (request, reply) => sendStoredFile(reply, await repair.file(request.context({ purpose: '信用修复申请审核（《信用修复管理办法》）' }), request.params.id, request.params.fileId, 'department')),
   );
   r.get(
+    '/api/v1/repair/applications/:id/files/:fileId',
+    {
+      config: { permission: 'repair:decide' },
+      schema: { tags, summary: 'Download an evidence file of an application to decide / 下载待决定的修复申请材料', params: FileParams },
+    },
+    async (request, reply) => sendStoredFile(reply, await repair.file(request.context({ purpose: '信用修复决定（《河南省社会信用条例》第四十三条）' }), request.params.id, request.params.fileId, 'platform')),
+  );
+  r.get(
     '/api/v1/repair/reviews',
     { config: { permission: 'repair:review' }, schema: { tags, summary: "My department's open applications / 本部门待审核的修复申请", response: { 200: List } } },
     async (request) => ({ items: await repair.listOpen(request.context(), 'department') }),

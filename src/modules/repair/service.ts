@@ -189,12 +189,13 @@ export class RepairService {
   }
 
   /**
-   * An evidence file, for the applicant (`own`) or the source department reviewing it (`department`);
-   * anyone else's answers 404 like a missing one. An audited read.
+   * An evidence file, for the applicant (`own`), the source department reviewing it (`department`)
+   * or the platform deciding it (`platform`); anyone else's answers 404 like a missing one. An audited read.
    */
-  async file(ctx: RequestContext, id: string, fileId: string, as: 'own' | 'department'): Promise<{ file: string; fileName: string; contentType: string }> {
+  async file(ctx: RequestContext, id: string, fileId: string, as: 'own' | 'department' | 'platform'): Promise<{ file: string; fileName: string; contentType: string }> {
     const row = await repo.findApplication(this.db, id);
-    const allowed = row && (as === 'own' ? row.personId === (ctx.actor?.personId ?? null) : row.departmentId === (ctx.actor?.departmentId ?? null));
+    const allowed =
+      row && (as === 'own' ? row.personId === (ctx.actor?.personId ?? null) : as === 'department' ? row.departmentId === (ctx.actor?.departmentId ?? null) : true);
     if (!row || !allowed) throw new NotFound('repair.application_not_found');
     const found = await repo.findFile(this.db, id, fileId);
     if (!found) throw new NotFound('repair.file_not_found');

@@ -170,7 +170,7 @@ export function MyObjectionsPage() {
 function ObjectionCard({ objection: o }: { objection: Objection }) {
   const { t } = useI18n();
   return (
-    <Card data-testid={`objection-${o.id}`} size="small" title={<StatusTag objection={o} />} extra={o.filedAsAgent ? <Tag color="blue">{t('objections.agent.asAgent')}</Tag> : null}>
+    <Card data-testid={`objection-${o.id}`} size="small" title={<StatusTag objection={o} />} extra={o.filedAsAgent ? <Tag color="blue">{t('objections.agent.asAgent', { name: o.principalName ?? '' })}</Tag> : null}>
       <Descriptions size="small" column={2}>
         <Descriptions.Item label={t('objections.filedOn')}>{o.filedOn}</Descriptions.Item>
         <Descriptions.Item label={t('objections.dueOn')}>{o.dueOn}</Descriptions.Item>

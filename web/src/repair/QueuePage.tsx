@@ -4,7 +4,7 @@ import { describeError } from '../api/ApiProvider.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useApiData } from '../shell/useApiData.ts';
-import { reviewFileUrl, useRepairApi, type Application } from './api.ts';
+import { decisionFileUrl, reviewFileUrl, useRepairApi, type Application } from './api.ts';
 import { RepairFiles } from './ApplyPage.tsx';
 import { StatusTag } from './labels.tsx';
 
@@ -57,8 +57,8 @@ function Queue({ mode }: { mode: 'review' | 'decide' }) {
           { title: t('repair.col.status'), render: (_, a) => <StatusTag status={a.status} t={t} /> },
           { title: t('repair.col.appliedOn'), dataIndex: 'appliedOn' },
           { title: t('repair.col.due'), render: (_, a) => <Countdown due={mode === 'review' ? a.reviewDueOn : a.decisionDueOn} /> },
-          // The department reviewing the application opens its evidence (a logged read); the platform decides on the review.
-          ...(mode === 'review' ? [{ title: t('repair.col.files'), render: (_: unknown, a: Application) => <RepairFiles application={a} href={reviewFileUrl} /> }] : []),
+          // The department reviewing and the platform deciding open its evidence (each a logged read).
+          { title: t('repair.col.files'), render: (_: unknown, a: Application) => <RepairFiles application={a} href={mode === 'review' ? reviewFileUrl : decisionFileUrl} /> },
           {
             title: t('repair.col.actions'),
             render: (_, a) => (

@@ -30,6 +30,8 @@ export function repairApi(api: ApiClient) {
 /** Evidence downloads (links; each is a logged read): the applicant's own, and the reviewing department's. */
 export const ownFileUrl = (applicationId: string, fileId: string) => `/api/v1/repair/own/applications/${encodeURIComponent(applicationId)}/files/${encodeURIComponent(fileId)}`;
 export const reviewFileUrl = (applicationId: string, fileId: string) => `/api/v1/repair/reviews/${encodeURIComponent(applicationId)}/files/${encodeURIComponent(fileId)}`;
+/** The platform's, deciding. */
+export const decisionFileUrl = (applicationId: string, fileId: string) => `/api/v1/repair/applications/${encodeURIComponent(applicationId)}/files/${encodeURIComponent(fileId)}`;
 
 export function useRepairApi() {
   const api = useApi();
