@@ -71,9 +71,6 @@ export class ChallengesService {
     const id = newId();
     const now = this.clock.now();
     const subject = fact.personId !== null ? { kind: 'person' as const, id: fact.personId } : { kind: 'organization' as const, id: fact.organizationId! };
-    const suspension = this.rules.suspendDisclosureWhilePending
-      ? await this.deps.disclosure.suspend(ctx, { target: { kind: 'record', id: recordId }, reason: 'challenge', note: `${KIND_LABEL[body.kind]}中 ${caseNumber}` })
-      : null;
     const row: repo.ChallengeRow = {
       id,
       recordId,
@@ -87,7 +84,7 @@ export class ChallengesService {
       filedOn: body.filedOn,
       note: body.note?.trim() ?? '',
       status: 'pending',
-      suspensionId: suspension?.id ?? null,
+      suspensionId: null,
       outcome: null,
       concludedOn: null,
       outcomeNote: null,
@@ -99,18 +96,20 @@ export class ChallengesService {
       createdBy: ctx.actor?.userId ?? null,
     };
     const event = { id: newId(), challengeId: id, action: 'record', note: `${KIND_LABEL[body.kind]} ${caseNumber}（${handledBy}，${body.filedOn}）`, at: row.createdAt, by: row.createdBy };
-    await this.undoingOnFailure(ctx, suspension?.id, () =>
-      inTransaction(this.db, async (tx) => {
-        // A concurrent recording on the same record loses on the unique pending index.
-        if (!(await repo.insertChallenge(tx, row, event))) throw new Conflict('challenges.already_pending', { challengeId: null, caseNumber: null });
-        await this.audit.recordIn(tx, ctx, {
-          action: 'challenges.record',
-          subject,
-          data: { challengeId: id, recordId, kind: body.kind, caseNumber, filedOn: body.filedOn, suspended: suspension !== null },
-          result: 'ok',
-        });
-      }),
-    );
+    await inTransaction(this.db, async (tx) => {
+      // Withdrawn meanwhile only where the rules say so, and only with the challenge (one transaction).
+      if (this.rules.suspendDisclosureWhilePending) {
+        row.suspensionId = (await this.deps.disclosure.suspendIn(tx, ctx, { target: { kind: 'record', id: recordId }, reason: 'challenge', note: `${KIND_LABEL[body.kind]}中 ${caseNumber}` })).id;
+      }
+      // A concurrent recording on the same record loses on the unique pending index.
+      if (!(await repo.insertChallenge(tx, row, event))) throw new Conflict('challenges.already_pending', { challengeId: null, caseNumber: null });
+      await this.audit.recordIn(tx, ctx, {
+        action: 'challenges.record',
+        subject,
+        data: { challengeId: id, recordId, kind: body.kind, caseNumber, filedOn: body.filedOn, suspended: row.suspensionId !== null },
+        result: 'ok',
+      });
+    });
     return (await this.toChallenges([row]))[0]!;
   }
 
@@ -118,8 +117,7 @@ export class ChallengesService {
    * Records the conclusion: upheld 维持 and withdrawn 撤回/驳回 leave the record as it is (Art. 20(二):
    * now final); revoked 撤销 withdraws it from public disclosure at once (Art. 42) and the source
    * department must revoke the record through objections; changed 变更: it must correct it there. A
-   * pending suspension is lifted in every case. The disclosure effects commit before the conclusion:
-   * a failure leaves the challenge pending, to be concluded again.
+   * pending suspension is lifted in every case. The disclosure effects commit with the conclusion.
    */
   async conclude(ctx: RequestContext, id: string, body: ConcludeBody): Promise<Challenge> {
     const row = await this.departmentChallenge(ctx, id);
@@ -130,26 +128,23 @@ export class ChallengesService {
     const note = required(body.note, 'note', 'challenges.note_required');
     const label = `${KIND_LABEL[row.kind as ChallengeKind]} ${row.caseNumber}`;
 
-    const change: Partial<repo.ChallengeRow> = {};
-    if (body.outcome === 'revoked' && this.rules.withdrawOnRevocation) {
-      const withdrawal = await this.deps.disclosure.suspend(ctx, { target: { kind: 'record', id: row.recordId }, reason: 'revocation', note: `${label} 撤销原决定：${note}` });
-      change.withdrawalId = withdrawal.id;
-    }
-    if (row.suspensionId !== null) await this.deps.disclosure.lift(ctx, row.suspensionId, `${label} 已办结：${body.outcome}`);
     const now = this.clock.now();
-    Object.assign(change, { outcome: body.outcome, concludedOn: body.concludedOn, outcomeNote: note, concludedAt: now.toISOString(), concludedBy: ctx.actor?.userId ?? null });
-    await this.undoingOnFailure(ctx, change.withdrawalId ?? undefined, () =>
-      inTransaction(this.db, async (tx) => {
-        const event = { id: newId(), challengeId: row.id, action: 'conclude', note: `${OUTCOME_LABEL[body.outcome]}（${body.concludedOn}）：${note}`, at: now.toISOString(), by: ctx.actor?.userId ?? null };
-        if (!(await repo.conclude(tx, row.id, row.version, change, event))) throw new Conflict('challenges.changed', { version: row.version + 1 });
-        await this.audit.recordIn(tx, ctx, {
-          action: 'challenges.conclude',
-          subject: subjectOf(row),
-          data: { challengeId: row.id, recordId: row.recordId, outcome: body.outcome, concludedOn: body.concludedOn, withdrawn: change.withdrawalId !== undefined, followUp: FOLLOW_UP[body.outcome] ?? null },
-          result: 'ok',
-        });
-      }),
-    );
+    const change: Partial<repo.ChallengeRow> = { outcome: body.outcome, concludedOn: body.concludedOn, outcomeNote: note, concludedAt: now.toISOString(), concludedBy: ctx.actor?.userId ?? null };
+    await inTransaction(this.db, async (tx) => {
+      // The withdrawal and the lifting of a pending suspension commit with the conclusion, or not at all.
+      if (body.outcome === 'revoked' && this.rules.withdrawOnRevocation) {
+        change.withdrawalId = (await this.deps.disclosure.suspendIn(tx, ctx, { target: { kind: 'record', id: row.recordId }, reason: 'revocation', note: `${label} 撤销原决定：${note}` })).id;
+      }
+      const event = { id: newId(), challengeId: row.id, action: 'conclude', note: `${OUTCOME_LABEL[body.outcome]}（${body.concludedOn}）：${note}`, at: now.toISOString(), by: ctx.actor?.userId ?? null };
+      if (!(await repo.conclude(tx, row.id, row.version, change, event))) throw new Conflict('challenges.changed', { version: row.version + 1 });
+      if (row.suspensionId !== null) await this.deps.disclosure.liftIn(tx, ctx, row.suspensionId, `${label} 已办结：${body.outcome}`);
+      await this.audit.recordIn(tx, ctx, {
+        action: 'challenges.conclude',
+        subject: subjectOf(row),
+        data: { challengeId: row.id, recordId: row.recordId, outcome: body.outcome, concludedOn: body.concludedOn, withdrawn: change.withdrawalId !== undefined, followUp: FOLLOW_UP[body.outcome] ?? null },
+        result: 'ok',
+      });
+    });
     return (await this.toChallenges([(await repo.findChallenge(this.db, row.id))!]))[0]!;
   }
 
@@ -219,19 +214,6 @@ export class ChallengesService {
     const scope = ctx.actor?.departmentId ?? null;
     if (!row || (scope !== null && row.departmentId !== scope)) throw new NotFound('challenges.not_found');
     return row;
-  }
-
-  /**
-   * Runs `work`; if it fails (e.g. a concurrent change won), lifts the suspension this call made
-   * beforehand, so a lost race never leaves a record withdrawn by a step that did not happen.
-   */
-  private async undoingOnFailure(ctx: RequestContext, suspensionId: string | undefined, work: () => Promise<void>): Promise<void> {
-    try {
-      await work();
-    } catch (err) {
-      if (suspensionId !== undefined) await this.deps.disclosure.lift(ctx, suspensionId, '登记未完成，撤回本次暂停公示');
-      throw err;
-    }
   }
 
   /** A real date, not after today (a filing or a decision is recorded after it happened). */

@@ -5,7 +5,7 @@ import { Conflict, InvalidInput, NotFound } from '../../shared/errors.ts';
 import type { FieldCipher } from '../../shared/crypto.ts';
 import { newId } from '../../shared/ids.ts';
 import { maskCitizenCode, maskPersonName } from '../../shared/masking.ts';
-import { inTransaction, type Db } from '../../db/index.ts';
+import { inTransaction, type Db, type Tx } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import type { CatalogItem, CatalogService, Severity } from '../catalog/index.ts';
@@ -29,6 +29,15 @@ const LIST_NAMES: Record<'red' | 'serious_dishonesty', string> = { red: '红名�
 
 /** Why something disclosed is withdrawn today (see `isWithdrawn`). */
 export type WithdrawalReason = SuspensionReason;
+
+/** A suspension of disclosure: what, why, from when (today by default) until when (open-ended by default). */
+export interface SuspensionInput {
+  target: DisclosureTarget;
+  reason: SuspensionReason;
+  note: string;
+  fromOn?: string;
+  untilOn?: string | null;
+}
 
 interface FoundSubject {
   ref: SubjectRef;
@@ -222,7 +231,12 @@ export class DisclosureService {
    * or until lifted — while an objection the rules say suspends it is pending (Henan Art. 41: the
    * item is marked at once). For the objections module; the caller checks the target exists.
    */
-  async suspend(ctx: RequestContext, input: { target: DisclosureTarget; reason: SuspensionReason; note: string; fromOn?: string; untilOn?: string | null }): Promise<Suspension> {
+  async suspend(ctx: RequestContext, input: SuspensionInput): Promise<Suspension> {
+    return inTransaction(this.db, (tx) => this.suspendIn(tx, ctx, input));
+  }
+
+  /** `suspend` in the caller's transaction: the suspension commits, or not, with the change that causes it. */
+  async suspendIn(tx: Tx, ctx: RequestContext, input: SuspensionInput): Promise<Suspension> {
     const fromOn = input.fromOn ?? this.today();
     const untilOn = input.untilOn ?? null;
     if (untilOn !== null && untilOn < fromOn) throw new InvalidInput('disclosure.invalid_period', 'untilOn', 'before_from', { fromOn, untilOn });
@@ -241,24 +255,25 @@ export class DisclosureService {
       liftedBy: null,
       liftNote: null,
     };
-    await inTransaction(this.db, async (tx) => {
-      await repo.insertSuspension(tx, row);
-      await this.audit.recordIn(tx, ctx, { action: 'disclosure.suspend', data: { suspensionId: row.id, target: input.target, reason: input.reason, fromOn, untilOn }, result: 'ok' });
-    });
+    await repo.insertSuspension(tx, row);
+    await this.audit.recordIn(tx, ctx, { action: 'disclosure.suspend', data: { suspensionId: row.id, target: input.target, reason: input.reason, fromOn, untilOn }, result: 'ok' });
     return toSuspension(row);
   }
 
   /** Ends a suspension today (the objection was decided); disclosure resumes if its window is still open. */
   async lift(ctx: RequestContext, suspensionId: string, note: string): Promise<Suspension> {
+    return inTransaction(this.db, (tx) => this.liftIn(tx, ctx, suspensionId, note));
+  }
+
+  /** `lift` in the caller's transaction. */
+  async liftIn(tx: Tx, ctx: RequestContext, suspensionId: string, note: string): Promise<Suspension> {
     const now = this.clock.now();
-    return inTransaction(this.db, async (tx) => {
-      const row = await repo.findSuspension(tx, suspensionId);
-      if (!row) throw new NotFound('disclosure.suspension_not_found', { suspensionId });
-      const changes = { liftedAt: now.toISOString(), liftedOn: shanghaiDate(now), liftedBy: ctx.actor?.userId ?? null, liftNote: note };
-      if (!(await repo.liftSuspension(tx, suspensionId, changes))) throw new Conflict('disclosure.suspension_lifted', { liftedOn: row.liftedOn });
-      await this.audit.recordIn(tx, ctx, { action: 'disclosure.lift', data: { suspensionId, target: { kind: row.targetKind, id: row.targetId } }, result: 'ok' });
-      return toSuspension({ ...row, ...changes });
-    });
+    const row = await repo.findSuspension(tx, suspensionId);
+    if (!row) throw new NotFound('disclosure.suspension_not_found', { suspensionId });
+    const changes = { liftedAt: now.toISOString(), liftedOn: shanghaiDate(now), liftedBy: ctx.actor?.userId ?? null, liftNote: note };
+    if (!(await repo.liftSuspension(tx, suspensionId, changes))) throw new Conflict('disclosure.suspension_lifted', { liftedOn: row.liftedOn });
+    await this.audit.recordIn(tx, ctx, { action: 'disclosure.lift', data: { suspensionId, target: { kind: row.targetKind, id: row.targetId } }, result: 'ok' });
+    return toSuspension({ ...row, ...changes });
   }
 
   async suspensionsOf(target: DisclosureTarget): Promise<Suspension[]> {

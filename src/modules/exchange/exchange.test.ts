@@ -78,23 +78,24 @@ describeEachDatabase('upstream exchange outbox', (get) => {
     expect((await exchange.list(admin, { status: 'acknowledged' })).items).toEqual([expect.objectContaining({ kind: 'repair_granted', receipt: 'HN-2026-0001' })]);
   });
 
-  it("a grant's effects interrupted after it committed are completed by the job, once", async () => {
+  it("a grant's effects interrupted after it committed are completed by the job, once; disclosure stopped with the grant itself", async () => {
     const db = get();
-    const { repair, disclosure } = db.services;
+    const { repair, disclosure, lists } = db.services;
     at(db, '2026-06-10');
     const who = citizens[0]!;
+    // Disclosure stopped in the grant's own transaction.
     expect((await disclosure.search(PUBLIC, personCode(301))).items).toEqual([]);
-    // As if the process had stopped right after the grant committed: its effects are not in place.
-    const [suspension] = (await disclosure.suspensionsOf({ kind: 'record', id: who.recordId })).filter((s) => s.reason === 'repair');
-    await disclosure.lift(admin, suspension!.id, '模拟：修复生效前进程中断');
+    expect((await disclosure.suspensionsOf({ kind: 'record', id: who.recordId })).filter((s) => s.reason === 'repair' && s.liftedOn === null)).toHaveLength(1);
+
+    // The state a stop right after the grant's commit leaves: effects not done, an entry in force resting on the record.
+    const proposed = await lists.propose(court.op, { list: 'watch', subjectCode: personCode(301), category: 'malicious_debt_evasion', recordIds: [who.recordId], basis: '济政办〔2017〕55号（三）7', reason: '转移财产逃避执行' });
+    await lists.decide(court.rev, proposed.entry.id, { outcome: 'list', note: '列为重点监管对象', version: proposed.entry.version });
     await sql`update repair_applications set effects_done_at = null where record_id = ${who.recordId}`.execute(db.database.db);
-    expect((await disclosure.search(PUBLIC, personCode(301))).items.map((i) => i.kind)).toEqual(['record']);
 
     // Not yet settled: the request that granted it may still be applying them.
     expect(await repair.completeEffects(admin, 24 * 3600 * 365)).toBe(0);
     expect(await repair.completeEffects(admin)).toBe(1);
-    expect((await disclosure.search(PUBLIC, personCode(301))).items).toEqual([]);
+    expect((await lists.getEntry(admin, proposed.entry.id)).entry).toMatchObject({ status: 'removed', removalReason: 'repair' });
     expect(await repair.completeEffects(admin)).toBe(0);
-    expect((await disclosure.suspensionsOf({ kind: 'record', id: who.recordId })).filter((s) => s.reason === 'repair' && s.liftedOn === null)).toHaveLength(1);
   });
 });

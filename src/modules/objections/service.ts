@@ -178,10 +178,6 @@ export class ObjectionsService {
     const now = this.clock.now();
     const filedOn = shanghaiDate(now);
     const id = newId();
-    // Art. 41: marked at once; withdrawn from public disclosure meanwhile when the rules say so.
-    const suspension = this.rules.suspendDisclosureWhilePending
-      ? await this.deps.disclosure.suspend(ctx, { target: body.target, reason: 'objection', note: `异议处理中 ${id}` })
-      : null;
     const row: repo.ObjectionRow = {
       id,
       kind,
@@ -195,7 +191,7 @@ export class ObjectionsService {
       filedOn,
       providerDueOn: await this.deps.addWorkingDays(filedOn, Math.min(this.rules.providerAnswersWorkingDays, workingDays)),
       dueOn: await this.deps.addWorkingDays(filedOn, workingDays),
-      suspensionId: suspension?.id ?? null,
+      suspensionId: null,
       outcome: null,
       outcomeNote: null,
       decidedAt: null,
@@ -217,6 +213,8 @@ export class ObjectionsService {
     const files: repo.FileRow[] = planned.map(({ stored: { id: fileId, ...f } }, i) => ({ id: fileId, objectionId: id, purpose: filing.files[i]!.purpose, ...f, addedAt: row.createdAt, addedBy: row.createdBy }));
     await storeFilesThen(this.deps.uploadDir, relativeDir, planned, () =>
       inTransaction(this.db, async (tx) => {
+        // Art. 41: marked at once; withdrawn from public disclosure meanwhile when the rules say so — with the case, or not at all.
+        if (this.rules.suspendDisclosureWhilePending) row.suspensionId = (await this.deps.disclosure.suspendIn(tx, ctx, { target: body.target, reason: 'objection', note: `异议处理中 ${id}` })).id;
         await repo.insertObjection(tx, row, { id: newId(), objectionId: id, action, note: reasons, at: row.createdAt, by: row.createdBy }, files);
         await this.audit.recordIn(tx, ctx, {
           action: `objections.${action}`,
@@ -226,7 +224,7 @@ export class ObjectionsService {
             target: body.target,
             departmentId: located.departmentId,
             dueOn: row.dueOn,
-            suspended: suspension !== null,
+            suspended: row.suspensionId !== null,
             files: files.map((f) => ({ id: f.id, purpose: f.purpose, contentHash: f.contentHash })),
             ...(filing.agentPersonId !== null ? { agentPersonId: filing.agentPersonId } : {}),
             ...(filing.reportNumber !== null ? { reportNumber: filing.reportNumber } : {}),
@@ -245,8 +243,9 @@ export class ObjectionsService {
    * The source department (or the platform) decides: upheld (unchanged, with reasons), corrected
    * (a new record version; who recorded the wrong one is kept for the error statistics), or revoked
    * (the entry leaves its list, a record is withdrawn from disclosure for good — Art. 42). The
-   * pending suspension is lifted in every case. The effects go through the owning modules, each
-   * in its own transaction, before the decision commits: a failure leaves the case pending.
+   * pending suspension is lifted in every case. Disclosure's changes and the change owed upstream
+   * commit with the decision; a new record version and list exits go through their modules first
+   * (each in its own transaction): a failure there leaves the case pending.
    */
   async decide(ctx: RequestContext, id: string, body: DecideBody): Promise<Objection> {
     const row = await this.departmentCase(ctx, id);
@@ -269,18 +268,18 @@ export class ObjectionsService {
     } else if (outcome === 'revoked') {
       if (target.kind === 'entry') await this.deps.lists.removeEntry(ctx, target.id, { reason: 'revocation', note: `异议 ${row.id}：${body.note}` });
       else {
-        // A revoked record is no basis for anything: off disclosure, and its subject's entries resting on it leave their lists.
-        await this.deps.disclosure.suspend(ctx, { target, reason: 'correction', note: `异议 ${row.id} 撤销：${body.note}` });
+        // A revoked record is no basis for anything: its subject's entries resting on it leave their lists (and it leaves disclosure, below).
         await this.deps.lists.removeEntriesRestingOn(ctx, { type: row.subjectKind as 'person' | 'organization', id: row.subjectId }, row.targetId, { reason: 'revocation', note: `异议 ${row.id}：${body.note}` });
       }
       change.wrongDepartmentId = row.departmentId;
     }
-    if (row.suspensionId !== null) await this.deps.disclosure.lift(ctx, row.suspensionId, `异议 ${row.id} 已处理：${outcome}`);
     const now = this.clock.now();
     Object.assign(change, { status: 'decided', outcome, outcomeNote: body.note, decidedAt: now.toISOString(), decidedOn: shanghaiDate(now), decidedBy: ctx.actor?.userId ?? null });
     await inTransaction(this.db, async (tx) => {
       const event = { id: newId(), objectionId: row.id, action: 'decide', note: `${outcome}：${body.note}`, at: now.toISOString(), by: ctx.actor?.userId ?? null };
       if (!(await repo.decide(tx, row.id, row.version, change, event))) throw new Conflict('objections.changed', { version: row.version + 1 });
+      if (row.suspensionId !== null) await this.deps.disclosure.liftIn(tx, ctx, row.suspensionId, `异议 ${row.id} 已处理：${outcome}`);
+      if (outcome === 'revoked' && target.kind === 'record') await this.deps.disclosure.suspendIn(tx, ctx, { target, reason: 'correction', note: `异议 ${row.id} 撤销：${body.note}` });
       await this.audit.recordIn(tx, ctx, {
         action: 'objections.decide',
         subject: { kind: row.subjectKind as 'person' | 'organization', id: row.subjectId },

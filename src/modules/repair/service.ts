@@ -23,7 +23,7 @@ export interface RepairDeps {
   catalog: Pick<CatalogService, 'get'>;
   identity: Pick<IdentityService, 'birthDatesOf'>;
   lists: Pick<ListsService, 'removeEntriesRestingOn'>;
-  disclosure: Pick<DisclosureService, 'suspend' | 'suspensionsOf'>;
+  disclosure: Pick<DisclosureService, 'suspendIn'>;
   exchange: Pick<ExchangeService, 'recordIn'>;
   addWorkingDays: (date: string, days: number) => Promise<string>;
   /** DATA_DIR/uploads: evidence files go under `repair/<application id>/`. */
@@ -170,10 +170,10 @@ export class RepairService {
           data: { applicationId: row.id, recordId: fact.recordId, status, reasons: reasons?.map((r) => r.code) ?? [], files: files.map((f) => ({ id: f.id, purpose: f.purpose, contentHash: f.contentHash })) },
           result: 'ok',
         });
-        if (status === 'granted') await this.recordGrantForUpstream(tx, ctx, row);
+        if (status === 'granted') await this.grantIn(tx, ctx, row);
       }),
     );
-    if (status === 'granted') await this.applyEffects(ctx, row, this.rules.minors.basis);
+    if (status === 'granted') await this.applyEffectsOrLeaveToJob(ctx, row, this.rules.minors.basis);
     return (await this.withFiles([row]))[0]!;
   }
 
@@ -236,13 +236,18 @@ export class RepairService {
       const ok = await repo.updateApplication(tx, row.id, row.version, { ...changes, updatedAt: at }, { id: newId(), applicationId: row.id, kind, actorId: ctx.actor?.userId ?? null, at, note });
       if (!ok) throw new Conflict('repair.changed', { version: row.version });
       await this.audit.recordIn(tx, ctx, { action: `repair.${kind}`, subject: { kind: 'person', id: row.personId }, data: { applicationId: row.id, status: changes.status, note }, result: 'ok' });
-      if (saved.status === 'granted') await this.recordGrantForUpstream(tx, ctx, saved);
+      if (saved.status === 'granted') await this.grantIn(tx, ctx, saved);
     });
     return saved;
   }
 
-  /** The upstream platform learns of every granted repair (国办发〔2025〕22号: repair results are shared), in the grant's transaction. */
-  private async recordGrantForUpstream(tx: Tx, ctx: RequestContext, row: repo.ApplicationRow): Promise<void> {
+  /**
+   * What commits with a grant, in its transaction: the record's disclosure stops (on the platform
+   * and, through the exchange, the department's site), and the upstream platform is owed the
+   * repair (国办发〔2025〕22号: repair results are shared).
+   */
+  private async grantIn(tx: Tx, ctx: RequestContext, row: repo.ApplicationRow): Promise<void> {
+    await this.deps.disclosure.suspendIn(tx, ctx, { target: { kind: 'record', id: row.recordId }, reason: 'repair', note: `信用修复 ${row.id}` });
     await this.deps.exchange.recordIn(tx, ctx, {
       kind: 'repair_granted',
       target: { kind: 'record', id: row.recordId },
@@ -276,7 +281,7 @@ export class RepairService {
     const eligibility = await this.evaluate({ itemCode: row.itemCode, severity: row.severity as Severity, decisionDate: (await this.ownFactById(row)).decisionDate, personId: row.personId }, JSON.parse(row.evidence) as RepairEvidence);
     if (!eligibility.eligible) throw new Conflict('repair.not_eligible', { reasons: missingReasons(eligibility).map((r) => r.code).join(', ') });
     const saved = await this.save(ctx, row, { ...decided, status: 'granted', reasons: JSON.stringify([{ code: 'repair.granted', note: body.note }]) }, 'grant', body.note);
-    await this.applyEffects(ctx, saved, body.note);
+    await this.applyEffectsOrLeaveToJob(ctx, saved, body.note);
     return toApplication(saved);
   }
 
@@ -287,18 +292,25 @@ export class RepairService {
   }
 
   /**
-   * A granted repair's effects: disclosure stops (on the platform and, through the exchange, the
-   * department's site — 国办发〔2025〕22号), the person's own list entries resting on the record are
-   * removed (reason `repair`). Measures stop through `repairedAmong`, which sanctions consults, from
-   * the moment the grant commits. Each effect is skipped when already in place, so that
-   * `completeEffects` can apply them again after a failure until all are done.
+   * A granted repair's effects after it committed (disclosure stopped with it, `grantIn`; measures
+   * stop through `repairedAmong`, which sanctions consults): the person's own list entries resting
+   * on the record leave their lists (reason `repair`, each with its exit notice). Entries already
+   * gone are not in force, so `completeEffects` can run this again until it is done.
    */
   private async applyEffects(ctx: RequestContext, row: repo.ApplicationRow, note: string): Promise<void> {
-    const target = { kind: 'record' as const, id: row.recordId };
-    const suspended = (await this.deps.disclosure.suspensionsOf(target)).some((s) => s.reason === 'repair' && s.liftedOn === null);
-    if (!suspended) await this.deps.disclosure.suspend(ctx, { target, reason: 'repair', note });
     await this.deps.lists.removeEntriesRestingOn(ctx, { type: 'person', id: row.personId }, row.recordId, { reason: 'repair', note });
     await repo.markEffectsDone(this.db, row.id, this.clock.now().toISOString());
+  }
+
+  /** The effects now, or — when they fail — later by `completeEffects` (the failure is logged); the grant stands either way. True when done. */
+  private async applyEffectsOrLeaveToJob(ctx: RequestContext, row: repo.ApplicationRow, note: string): Promise<boolean> {
+    try {
+      await this.applyEffects(ctx, row, note);
+      return true;
+    } catch (err) {
+      await this.audit.record(ctx, { action: 'repair.effects_failed', subject: { kind: 'person', id: row.personId }, data: { applicationId: row.id, error: err instanceof Error ? err.message : String(err) }, result: 'failed' });
+      return false;
+    }
   }
 
   /**
@@ -309,8 +321,9 @@ export class RepairService {
   async completeEffects(ctx: RequestContext, settleSeconds = 60): Promise<number> {
     const before = new Date(this.clock.now().getTime() - settleSeconds * 1000).toISOString();
     const rows = await repo.listGrantedWithEffectsPending(this.db, before, 100);
-    for (const row of rows) await this.applyEffects(ctx, row, `修复生效（补充执行） ${row.id}`);
-    return rows.length;
+    let completed = 0;
+    for (const row of rows) if (await this.applyEffectsOrLeaveToJob(ctx, row, `修复生效（补充执行） ${row.id}`)) completed += 1;
+    return completed;
   }
 
   /** The records among these whose repair was granted: no longer a basis for measures or reports. */
