@@ -11,6 +11,7 @@ import { registerKeyCommands } from './commands/keys.ts';
 import { registerBackupCommands } from './commands/backup.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerReportCommand } from './commands/report.ts';
+import { registerExchangeCommands } from './commands/exchange.ts';
 
 const program = new Command('chengxin')
   .description('诚信 Chengxin — 个人公共信用信息平台 / personal public credit information platform')
@@ -27,6 +28,7 @@ registerKeyCommands(program);
 registerBackupCommands(program);
 registerImportCommand(program);
 registerReportCommand(program);
+registerExchangeCommands(program);
 
 try {
   await program.parseAsync(process.argv);

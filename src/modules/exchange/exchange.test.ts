@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, type TestDb } from '../../../test/helpers/db.ts';
+import { runCli } from '../../../test/helpers/cli.ts';
 import { actorContext, importPenalties, refusal } from '../../../test/helpers/domain.ts';
 import type { RequestContext } from '../../shared/context.ts';
 import { penaltyRow, personCode } from '../records/test-factories.ts';
@@ -97,5 +98,19 @@ describeEachDatabase('upstream exchange outbox', (get) => {
     expect(await repair.completeEffects(admin)).toBe(1);
     expect((await lists.getEntry(admin, proposed.entry.id)).entry).toMatchObject({ status: 'removed', removalReason: 'repair' });
     expect(await repair.completeEffects(admin)).toBe(0);
+  });
+  it('the CLI lists what is pending and records the receipt; an unknown id fails with the bilingual message and marks nothing', async () => {
+    const { env } = get();
+    const pending = await runCli(['exchange', 'pending', '--json'], env);
+    expect(pending.code, pending.stderr).toBe(0);
+    const listed = JSON.parse(pending.stdout) as { items: Array<{ id: string; kind: string }>; total: number };
+    expect(listed.items.map((c) => c.kind)).toEqual(['record_corrected']);
+    const bad = await runCli(['exchange', 'ack', '--receipt', 'HN-2026-0003', listed.items[0]!.id, 'no-such-change'], env);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('exchange.unknown_change');
+    const ack = await runCli(['exchange', 'ack', '--receipt', 'HN-2026-0003', listed.items[0]!.id, '--json'], env);
+    expect(ack.code, ack.stderr).toBe(0);
+    expect(JSON.parse(ack.stdout)).toEqual({ acknowledged: 1, alreadyAcknowledged: 0 });
+    expect(JSON.parse((await runCli(['exchange', 'pending', '--json'], env)).stdout)).toMatchObject({ items: [], total: 0 });
   });
 });
