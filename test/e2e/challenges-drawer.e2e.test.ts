@@ -1,12 +1,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestContext } from '../../src/shared/context.ts';
-import { personCode, judgmentDebtorRecord } from '../../src/modules/records/test-factories.ts';
+import { personCode } from '../../src/modules/records/test-factories.ts';
 import { TEST_START } from '../helpers/db.ts';
 import { ensureWebBuilt, launchBrowser, logIn, saveScreenshot, skipBrowserTests, withPage } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { courtDebtors } from '../helpers/domain.ts';
 
-const COURT = '11419001101029470Q'; // 济源中级人民法院: source of 失信被执行人 (SXBZXR)
 const PASSWORD = 'Challenges-E2e-Password-1';
 const REVIEWER = 'challenges.e2e.rev';
 const CITIZEN = 'challenges.e2e.citizen';
@@ -20,13 +19,7 @@ describe.skipIf(skipBrowserTests())('reconsideration and litigation in the recor
     const webRoot = await ensureWebBuilt();
     server = await startTestServer({ webRoot, demoPersons: 10 });
     const { services } = server.db;
-    const court = (await services.accounts.listDepartments()).find((d) => d.orgCode === COURT)!;
-    const rev = await services.accounts.addUser({ actor: null }, { username: REVIEWER, displayName: '复议登记人', role: 'dept_reviewer', password: PASSWORD, departmentId: court.id });
-    const ctx: RequestContext = { actor: { userId: rev.id, username: REVIEWER, role: 'dept_reviewer', departmentId: court.id, personId: null, permissions: new Set() } };
-    const job = await services.records.submitBatch(ctx, 'SXBZXR', [judgmentDebtorRecord(441, { code: SUBJECT, name: '孙四四一' }, '2026-10-12')]);
-    expect(job.errors).toEqual([]);
-    const personId = (await services.identity.resolvePersonId(SUBJECT))!;
-    await services.accounts.addUser({ actor: null }, { username: CITIZEN, displayName: '孙四四一', role: 'citizen', password: PASSWORD, personId });
+    await courtDebtors(services, { reviewer: REVIEWER, reviewerName: '复议登记人', password: PASSWORD, debtors: [{ n: 441, code: SUBJECT, name: '孙四四一', login: CITIZEN }] });
     browser = await launchBrowser();
   }, 300_000);
 

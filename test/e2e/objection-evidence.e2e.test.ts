@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestContext } from '../../src/shared/context.ts';
-import { personCode, judgmentDebtorRecord } from '../../src/modules/records/test-factories.ts';
+import { personCode } from '../../src/modules/records/test-factories.ts';
 import { TEST_START } from '../helpers/db.ts';
 import { ensureWebBuilt, launchBrowser, logIn, skipBrowserTests, withPage } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { courtDebtors } from '../helpers/domain.ts';
 
-const COURT = '11419001101029470Q'; // 济源中级人民法院: source of 失信被执行人 (SXBZXR)
 const PASSWORD = 'Objection-Evidence-E2e-1';
 const REVIEWER = 'evidence.e2e.rev';
 const CITIZEN = 'evidence.e2e.citizen';
@@ -27,19 +26,17 @@ describe.skipIf(skipBrowserTests())('objection with evidence from the report pag
     const webRoot = await ensureWebBuilt();
     server = await startTestServer({ webRoot, demoPersons: 10 });
     const { services } = server.db;
-    const court = (await services.accounts.listDepartments()).find((d) => d.orgCode === COURT)!;
-    const rev = await services.accounts.addUser({ actor: null }, { username: REVIEWER, displayName: '异议审核人', role: 'dept_reviewer', password: PASSWORD, departmentId: court.id });
-    const ctx: RequestContext = { actor: { userId: rev.id, username: REVIEWER, role: 'dept_reviewer', departmentId: court.id, personId: null, permissions: new Set() } };
-    const job = await services.records.submitBatch(ctx, 'SXBZXR', [
-      judgmentDebtorRecord(451, { code: SUBJECT, name: '孙四五一' }, '2026-10-12'),
-      judgmentDebtorRecord(452, { code: PRINCIPAL, name: '李四五二' }, '2026-10-12'),
-    ]);
-    expect(job.errors).toEqual([]);
-    const personId = (await services.identity.resolvePersonId(SUBJECT))!;
+    const persons = await courtDebtors(services, {
+      reviewer: REVIEWER,
+      reviewerName: '异议审核人',
+      password: PASSWORD,
+      debtors: [
+        { n: 451, code: SUBJECT, name: '孙四五一', login: CITIZEN },
+        { n: 452, code: PRINCIPAL, name: '李四五二', login: PRINCIPAL_LOGIN },
+      ],
+    });
+    const personId = persons.get(SUBJECT)!;
     recordId = (await services.records.subjectFacts({ personId }))[0]!.recordId;
-    await services.accounts.addUser({ actor: null }, { username: CITIZEN, displayName: '孙四五一', role: 'citizen', password: PASSWORD, personId });
-    const principalId = (await services.identity.resolvePersonId(PRINCIPAL))!;
-    await services.accounts.addUser({ actor: null }, { username: PRINCIPAL_LOGIN, displayName: '李四五二', role: 'citizen', password: PASSWORD, personId: principalId });
     // The agent is a citizen of the platform too (the person of the first record).
     await services.accounts.addUser({ actor: null }, { username: AGENT, displayName: '孙四五一', role: 'citizen', password: PASSWORD, personId });
     browser = await launchBrowser();

@@ -10,7 +10,8 @@ import { expect } from 'vitest';
 import type { RequestContext } from '../../src/shared/context.ts';
 import { DomainError } from '../../src/shared/errors.ts';
 import type { Role } from '../../src/modules/accounts/index.ts';
-import { PENALTY_HEADER, penaltyCsv } from '../../src/modules/records/test-factories.ts';
+import { PENALTY_HEADER, judgmentDebtorRecord, penaltyCsv } from '../../src/modules/records/test-factories.ts';
+import type { Services } from '../../src/services.ts';
 import type { TestDb } from './db.ts';
 
 /** The password of every user `actorContext` creates. */
@@ -50,4 +51,29 @@ export async function refusal(work: Promise<unknown>): Promise<{ code: string; s
   expect(err).toBeInstanceOf(DomainError);
   const { code, status, facts } = err as DomainError;
   return { code, status, facts };
+}
+
+const COURT = '11419001101029470Q'; // 济源中级人民法院: source of 失信被执行人 (SXBZXR)
+
+/**
+ * For casework pages: a court reviewer (`reviewer`) submits a 失信被执行人 record (decided
+ * 2026-10-12) of each debtor, and each debtor with a `login` gets a citizen account. All use
+ * `password`. Returns each debtor's person id by citizen code.
+ */
+export async function courtDebtors(
+  services: Services,
+  opts: { reviewer: string; reviewerName: string; password: string; debtors: ReadonlyArray<{ n: number; code: string; name: string; login?: string }> },
+): Promise<Map<string, string>> {
+  const court = (await services.accounts.listDepartments()).find((d) => d.orgCode === COURT)!;
+  const rev = await services.accounts.addUser({ actor: null }, { username: opts.reviewer, displayName: opts.reviewerName, role: 'dept_reviewer', password: opts.password, departmentId: court.id });
+  const ctx: RequestContext = { actor: { userId: rev.id, username: opts.reviewer, role: 'dept_reviewer', departmentId: court.id, personId: null, permissions: new Set() } };
+  const job = await services.records.submitBatch(ctx, 'SXBZXR', opts.debtors.map((d) => judgmentDebtorRecord(d.n, { code: d.code, name: d.name }, '2026-10-12')));
+  expect(job.errors).toEqual([]);
+  const persons = new Map<string, string>();
+  for (const d of opts.debtors) {
+    const personId = (await services.identity.resolvePersonId(d.code))!;
+    persons.set(d.code, personId);
+    if (d.login) await services.accounts.addUser({ actor: null }, { username: d.login, displayName: d.name, role: 'citizen', password: opts.password, personId });
+  }
+  return persons;
 }
