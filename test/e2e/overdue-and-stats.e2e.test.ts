@@ -76,4 +76,16 @@ describe.skipIf(skipBrowserTests())('overdue card and objection statistics in Ch
       await saveScreenshot(page, 'repair-stats');
     });
   });
+
+  it('a department user, who has no overview page, sees their own overdue case on the objections queue', async (ctx) => {
+    if (!browser || !server) return ctx.skip();
+    const { url, app, db } = server;
+    const cookie = await loginWithTwoFactor(app, db, 'overdue.e2e.op', 'Overdue-E2e-Password-1');
+    await withPage(browser, 'overdue-department', async (page) => {
+      await openAs(page, url, cookie, '/admin/objections');
+      const row = page.getByTestId('overdue-card').locator(`tr[data-row-key="${objectionId}"]`);
+      await row.waitFor();
+      expect(await row.getByTestId('overdue-level').getAttribute('data-value')).toBe('2');
+    });
+  });
 });

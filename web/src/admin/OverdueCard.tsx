@@ -105,3 +105,9 @@ export function OverdueCard({ refreshMs }: { refreshMs?: number }) {
     </Card>
   );
 }
+
+/** On the queues, for users with no overview page (department users): their own overdue cases, escalated. */
+export function OverdueCardWithoutOverview() {
+  const { user } = useAuth();
+  return hasPermission(user, 'overview:overdue') && !hasPermission(user, 'overview:read') ? <OverdueCard /> : null;
+}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Input, Radio, Space, Table } from 'antd';
 import { describeError } from '../api/ApiProvider.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { OverdueCardWithoutOverview } from '../admin/OverdueCard.tsx';
 import { FileLinks } from '../components/EvidenceFiles.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
 import { useApiData } from '../shell/useApiData.ts';
@@ -17,6 +18,7 @@ export function QueuePage() {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <PageHeader title={t('objections.queue.title')} subtitle={t('objections.queue.subtitle')} />
+      <OverdueCardWithoutOverview />
       {queue.error !== undefined && <Alert type="error" showIcon message={describeError(queue.error, t)} />}
       <Table<Objection>
         rowKey="id"

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Input, Space, Table, Tag } from 'antd';
 import { describeError } from '../api/ApiProvider.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { OverdueCardWithoutOverview } from '../admin/OverdueCard.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { useApiData } from '../shell/useApiData.ts';
 import { decisionFileUrl, reviewFileUrl, useRepairApi, type Application } from './api.ts';
@@ -45,6 +46,7 @@ function Queue({ mode }: { mode: 'review' | 'decide' }) {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <PageHeader title={t(mode === 'review' ? 'repair.queue.reviewTitle' : 'repair.queue.decideTitle')} />
+      <OverdueCardWithoutOverview />
       {(problem ?? (list.error !== undefined ? describeError(list.error, t) : null)) !== null && <Alert type="error" showIcon title={problem ?? describeError(list.error, t)} />}
       <Table<Application>
         data-testid="repair-queue"
