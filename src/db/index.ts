@@ -129,6 +129,24 @@ export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<
   return db.transaction().execute(work);
 }
 
+/** A unique-constraint violation, as SQLite (better-sqlite3) and PostgreSQL (pg) report it. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed/.test(String(e?.message ?? ''));
+}
+
+/**
+ * Runs `write`; when it fails on a unique constraint (a concurrent write won — a double click), the
+ * error `lost()` gives is thrown instead, asked after `write`'s transaction has rolled back.
+ */
+export async function unlessDuplicate<T>(write: () => Promise<T>, lost: () => Promise<Error>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    throw isUniqueViolation(err) ? await lost() : err;
+  }
+}
+
 /** True when the database answers; used by /readyz. */
 export async function isReachable(db: Db): Promise<boolean> {
   try {

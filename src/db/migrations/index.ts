@@ -18,6 +18,7 @@ import * as m0016 from './0016_objection_evidence.ts';
 import * as m0017 from './0017_legal_challenges.ts';
 import * as m0018 from './0018_escalations.ts';
 import * as m0019 from './0019_exchange_changes.ts';
+import * as m0020 from './0020_open_case_unique.ts';
 
 /** Every migration, in order. Never edit one that has been merged; add a new one. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0017_legal_challenges': m0017,
   '0018_escalations': m0018,
   '0019_exchange_changes': m0019,
+  '0020_open_case_unique': m0020,
 };

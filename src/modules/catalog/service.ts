@@ -3,7 +3,7 @@ import { shanghaiDate } from '../../shared/clock.ts';
 import type { RequestContext } from '../../shared/context.ts';
 import { Conflict, DomainError, InvalidInput, NotFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import { inTransaction, type Db, type Executor } from '../../db/index.ts';
+import { inTransaction, isUniqueViolation, type Db, type Executor } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import * as repo from './repo.ts';
 import { CATALOG_SEED_VERSION, catalogRules, type CatalogRules } from './rules.ts';
@@ -319,7 +319,7 @@ export class CatalogService {
       });
     } catch (err) {
       // Two edits of one version racing: the (item_id, version) unique key lets only one land.
-      if (repo.isUniqueViolation(err)) throw conflict(null);
+      if (isUniqueViolation(err)) throw conflict(null);
       throw err;
     }
   }

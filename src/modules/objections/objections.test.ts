@@ -185,4 +185,19 @@ describeEachDatabase('objections', (get) => {
     const owed = (await db.services.exchange.list(admin, {})).items.filter((c) => c.basis === `objection:${filed.id}`);
     expect(owed.map((c) => [c.kind, c.target.id])).toEqual([['record_revoked', recordId]]);
   });
+  it('the same record objected to twice at the same moment (a double click): one case, one suspension, the other 409', async () => {
+    const db = get();
+    const { objections, disclosure } = db.services;
+    at(db, '2026-12-14');
+    await importPenalties(db, ndrc.op, [[...penaltyRow(6, { docNumber: '济市监罚〔2026〕6号', fact: '第 6 号案件' }), '一般']]);
+    const personId = (await db.services.identity.resolvePersonId(personCode(6)))!;
+    const citizen = await actorContext(db, 'citizen', { personId });
+    const target = { kind: 'record' as const, id: (await db.services.records.subjectFacts({ personId }))[0]!.recordId };
+    const results = await Promise.allSettled([0, 1].map(() => objections.file(citizen, { target, reasons: '处罚对象认定错误，我并非当事人' })));
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const lost = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    expect(await refusal(Promise.reject(lost.reason))).toMatchObject({ code: 'objections.already_pending', status: 409 });
+    expect((await objections.listMine(citizen)).items).toHaveLength(1);
+    expect((await disclosure.suspensionsOf(target)).filter((x) => x.liftedOn === null)).toHaveLength(1);
+  });
 });

@@ -7,7 +7,7 @@ import { Conflict, InvalidInput, NotFound } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { maskPersonName } from '../../shared/masking.ts';
 import { checkEvidenceFile, checkEvidenceFiles, planStoredFiles, storedFilePath, storeFilesThen, type CheckedFile } from '../../shared/evidence-files.ts';
-import { inTransaction, type Db } from '../../db/index.ts';
+import { inTransaction, unlessDuplicate, type Db } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import type { RecordsService } from '../records/index.ts';
@@ -211,27 +211,32 @@ export class ObjectionsService {
     const relativeDir = path.join('objections', id);
     const planned = planStoredFiles(relativeDir, filing.files.map((f) => f.file));
     const files: repo.FileRow[] = planned.map(({ stored: { id: fileId, ...f } }, i) => ({ id: fileId, objectionId: id, purpose: filing.files[i]!.purpose, ...f, addedAt: row.createdAt, addedBy: row.createdBy }));
-    await storeFilesThen(this.deps.uploadDir, relativeDir, planned, () =>
-      inTransaction(this.db, async (tx) => {
-        // Art. 41: marked at once; withdrawn from public disclosure meanwhile when the rules say so — with the case, or not at all.
-        if (this.rules.suspendDisclosureWhilePending) row.suspensionId = (await this.deps.disclosure.suspendIn(tx, ctx, { target: body.target, reason: 'objection', note: `异议处理中 ${id}` })).id;
-        await repo.insertObjection(tx, row, { id: newId(), objectionId: id, action, note: reasons, at: row.createdAt, by: row.createdBy }, files);
-        await this.audit.recordIn(tx, ctx, {
-          action: `objections.${action}`,
-          subject: { kind: located.subjectKind, id: located.subjectId },
-          data: {
-            objectionId: id,
-            target: body.target,
-            departmentId: located.departmentId,
-            dueOn: row.dueOn,
-            suspended: row.suspensionId !== null,
-            files: files.map((f) => ({ id: f.id, purpose: f.purpose, contentHash: f.contentHash })),
-            ...(filing.agentPersonId !== null ? { agentPersonId: filing.agentPersonId } : {}),
-            ...(filing.reportNumber !== null ? { reportNumber: filing.reportNumber } : {}),
-          },
-          result: 'ok',
-        });
-      }),
+    // One pending case per item (migration 0020): the same item filed at the same moment loses here.
+    await unlessDuplicate(
+      () =>
+        storeFilesThen(this.deps.uploadDir, relativeDir, planned, () =>
+          inTransaction(this.db, async (tx) => {
+            // Art. 41: marked at once; withdrawn from public disclosure meanwhile when the rules say so — with the case, or not at all.
+            if (this.rules.suspendDisclosureWhilePending) row.suspensionId = (await this.deps.disclosure.suspendIn(tx, ctx, { target: body.target, reason: 'objection', note: `异议处理中 ${id}` })).id;
+            await repo.insertObjection(tx, row, { id: newId(), objectionId: id, action, note: reasons, at: row.createdAt, by: row.createdBy }, files);
+            await this.audit.recordIn(tx, ctx, {
+              action: `objections.${action}`,
+              subject: { kind: located.subjectKind, id: located.subjectId },
+              data: {
+                objectionId: id,
+                target: body.target,
+                departmentId: located.departmentId,
+                dueOn: row.dueOn,
+                suspended: row.suspensionId !== null,
+                files: files.map((f) => ({ id: f.id, purpose: f.purpose, contentHash: f.contentHash })),
+                ...(filing.agentPersonId !== null ? { agentPersonId: filing.agentPersonId } : {}),
+                ...(filing.reportNumber !== null ? { reportNumber: filing.reportNumber } : {}),
+              },
+              result: 'ok',
+            });
+          }),
+        ),
+      async () => new Conflict('objections.already_pending', { objectionId: (await repo.findPendingOn(this.db, body.target.kind, body.target.id))?.id ?? '' }),
     );
     return (await this.toObjections([row], ctx.actor?.personId ?? null))[0]!;
   }

@@ -342,10 +342,6 @@ export async function departmentTotals(db: Executor, today: string): Promise<Dep
   }));
 }
 
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed/.test(e.message ?? '');
-}
 
 /** Hands a job back to the queue (a worker stopping): the next worker continues after its last commit. */
 export async function releaseJob(db: Executor, id: string, workerId: string): Promise<void> {

@@ -12,7 +12,7 @@ import { syncDirectory, syncFile } from '../../shared/durable-files.ts';
 import { maskCitizenCode, maskPersonName } from '../../shared/masking.ts';
 import { sm3Hex } from '../../shared/crypto.ts';
 import { writeCsv, writeXlsx } from '../../shared/spreadsheet.ts';
-import { inTransaction, type Db } from '../../db/index.ts';
+import { inTransaction, isUniqueViolation, type Db } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { AccountsService, AssociationMembers } from '../accounts/index.ts';
 import { ItemNotAcceptingRecords, type CatalogItem, type CatalogService } from '../catalog/index.ts';
@@ -383,7 +383,7 @@ export class RecordsService {
           break;
         } catch (err) {
           // Another job stored one of these keys meanwhile: read again and redo the chunk.
-          if (repo.isUniqueViolation(err) && attempt < 3) continue;
+          if (isUniqueViolation(err) && attempt < 3) continue;
           throw err;
         }
       }

@@ -167,4 +167,16 @@ describeEachDatabase('credit repair', (get) => {
     expect(await refusal(db.services.repair.apply(ctx, { recordId: recordIds[0]!, evidence: FULL }))).toMatchObject({ code: 'repair.record_not_found', status: 404 });
     expect((await db.services.repair.listOwn(ctx)).every((a) => a.recordId !== recordIds[0])).toBe(true);
   });
+  it('the same record applied for twice at the same moment (a double click): one application, the other 409', async () => {
+    const db = get();
+    at(db, '2026-03-20');
+    await importPenalties(db, court.op, [[...penaltyRow(106, { docNumber: '济罚〔2026〕106号', decisionDate: '2026-03-05' }), '一般']]);
+    at(db, '2026-06-08');
+    const { ctx, recordIds } = await citizen(db, personCode(106));
+    const results = await Promise.allSettled([0, 1].map(() => db.services.repair.apply(ctx, { recordId: recordIds[0]!, evidence: FULL })));
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const lost = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    expect(await refusal(Promise.reject(lost.reason))).toMatchObject({ code: 'repair.already_applied', status: 409 });
+    expect(await db.services.repair.listOwn(ctx)).toHaveLength(1);
+  });
 });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { inTransaction, type Db, type Tx } from '../../db/index.ts';
+import { inTransaction, unlessDuplicate, type Db, type Tx } from '../../db/index.ts';
 import { shanghaiDate, type Clock } from '../../shared/clock.ts';
 import { systemContext, type RequestContext } from '../../shared/context.ts';
 import { escalationNote, overdueAmong, writeEscalations, type OverdueAmong, type OverdueCase } from '../../shared/escalation.ts';
@@ -161,17 +161,25 @@ export class RepairService {
     const relativeDir = path.join('repair', row.id);
     const planned = planStoredFiles(relativeDir, checked);
     const files: repo.FileRow[] = planned.map(({ stored: { id: fileId, ...f } }, i) => ({ id: fileId, applicationId: row.id, purpose: input.files![i]!.purpose, ...f, addedAt: at, addedBy: ctx.actor?.userId ?? null }));
-    await storeFilesThen(this.deps.uploadDir, relativeDir, planned, () =>
-      inTransaction(this.db, async (tx) => {
-        await repo.insertApplication(tx, row, { id: newId(), applicationId: row.id, kind: status === 'accepted' ? 'apply' : status === 'granted' ? 'grant' : 'refuse', actorId: ctx.actor?.userId ?? null, at, note: reasons?.map((r) => r.code).join(', ') ?? '' }, files);
-        await this.audit.recordIn(tx, ctx, {
-          action: 'repair.apply',
-          subject: { kind: 'person', id: fact.personId },
-          data: { applicationId: row.id, recordId: fact.recordId, status, reasons: reasons?.map((r) => r.code) ?? [], files: files.map((f) => ({ id: f.id, purpose: f.purpose, contentHash: f.contentHash })) },
-          result: 'ok',
-        });
-        if (status === 'granted') await this.grantIn(tx, ctx, row);
-      }),
+    // One open application per record (migration 0020): the same record applied for at the same moment loses here.
+    await unlessDuplicate(
+      () =>
+        storeFilesThen(this.deps.uploadDir, relativeDir, planned, () =>
+          inTransaction(this.db, async (tx) => {
+            await repo.insertApplication(tx, row, { id: newId(), applicationId: row.id, kind: status === 'accepted' ? 'apply' : status === 'granted' ? 'grant' : 'refuse', actorId: ctx.actor?.userId ?? null, at, note: reasons?.map((r) => r.code).join(', ') ?? '' }, files);
+            await this.audit.recordIn(tx, ctx, {
+              action: 'repair.apply',
+              subject: { kind: 'person', id: fact.personId },
+              data: { applicationId: row.id, recordId: fact.recordId, status, reasons: reasons?.map((r) => r.code) ?? [], files: files.map((f) => ({ id: f.id, purpose: f.purpose, contentHash: f.contentHash })) },
+              result: 'ok',
+            });
+            if (status === 'granted') await this.grantIn(tx, ctx, row);
+          }),
+        ),
+      async () => {
+        const open = await repo.findOpenForRecord(this.db, row.recordId);
+        return new Conflict('repair.already_applied', { applicationId: open?.id ?? '', status: open?.status ?? '' });
+      },
     );
     if (status === 'granted') await this.applyEffectsOrLeaveToJob(ctx, row, this.rules.minors.basis);
     return (await this.withFiles([row]))[0]!;

@@ -303,8 +303,3 @@ export async function decisionTotals(db: Executor): Promise<{ checks: number; ch
   return { checks: Number(d.checks), checksWithHits: Number(d.withHits ?? 0), feedback: Number(f.n) };
 }
 
-/** A unique-constraint violation, as SQLite (better-sqlite3) and PostgreSQL (pg) report it. */
-export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}

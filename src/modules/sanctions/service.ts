@@ -5,7 +5,7 @@ import { Conflict, InvalidInput, NotFound } from '../../shared/errors.ts';
 import { GroupCommit } from '../../shared/group-commit.ts';
 import { newId } from '../../shared/ids.ts';
 import { maskCitizenCode, maskPersonName } from '../../shared/masking.ts';
-import { inTransaction, type Db, type Executor } from '../../db/index.ts';
+import { inTransaction, isUniqueViolation, type Db, type Executor } from '../../db/index.ts';
 import type { AuditEntryRow, AuditLog } from '../audit/index.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import type { CatalogService } from '../catalog/index.ts';
@@ -393,7 +393,7 @@ export class SanctionsService {
       });
     } catch (err) {
       // Two edits of one version racing: the (kind, code, version) unique key lets only one land.
-      if (repo.isUniqueViolation(err)) throw conflict(null);
+      if (isUniqueViolation(err)) throw conflict(null);
       throw err;
     }
     this.cachedBook = null;
@@ -535,7 +535,7 @@ export class SanctionsService {
         });
       });
     } catch (err) {
-      if (repo.isUniqueViolation(err)) throw new Conflict('sanctions.feedback_exists', { decisionId: decision.id });
+      if (isUniqueViolation(err)) throw new Conflict('sanctions.feedback_exists', { decisionId: decision.id });
       throw err;
     }
     return { feedbackId, decisionId: decision.id, measuresApplied: body.measuresApplied, recordedAt: at };

@@ -55,8 +55,3 @@ export async function countEntriesBefore(db: Executor, cutoff: string): Promise<
   return Number(row.n);
 }
 
-/** A unique-constraint violation, as SQLite (better-sqlite3) and PostgreSQL (pg) report it. */
-export function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}

@@ -2,7 +2,7 @@ import type { Clock } from '../../../shared/clock.ts';
 import type { RequestContext } from '../../../shared/context.ts';
 import { Conflict, DomainError, InvalidInput } from '../../../shared/errors.ts';
 import { newId } from '../../../shared/ids.ts';
-import { inTransaction, type Db, type Executor } from '../../../db/index.ts';
+import { inTransaction, isUniqueViolation, type Db, type Executor } from '../../../db/index.ts';
 import type { AuditLog } from '../service.ts';
 import * as repo from './repo.ts';
 import type { RetentionSetting } from './schema.ts';
@@ -116,7 +116,7 @@ export class RetentionService {
         return toSetting(row);
       });
     } catch (err) {
-      if (repo.isUniqueViolation(err)) throw new Conflict('audit.retention_changed_concurrently');
+      if (isUniqueViolation(err)) throw new Conflict('audit.retention_changed_concurrently');
       throw err;
     }
   }
