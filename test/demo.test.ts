@@ -170,9 +170,10 @@ describeEachDatabase('seedDemo', (get) => {
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    // The demo users exist already from the runs above; the business system is new.
+    // The demo users exist already from the runs above; the business system and the bank's query system are new.
     const summary = JSON.parse(lines[0]!);
-    expect(summary).toMatchObject({ persons: 40, organizations: 5, users: 1, seed: 12 });
+    expect(summary).toMatchObject({ persons: 40, organizations: 5, users: 2, seed: 12, bank: { username: 'bank' } });
+    expect(parseOrgCode(summary.bank.organizationCode).ok).toBe(true);
     expect(summary.listed).toHaveLength(5);
     expect(summary.redListed).toHaveLength(5);
     expect(summary.clean).toHaveLength(5);
@@ -192,6 +193,19 @@ describeEachDatabase('seedDemo', (get) => {
       expect(await check(summary.listed[0])).toContain('punishment');
       expect(await check(summary.redListed[0])).toContain('reward');
       expect(await check(summary.clean[0])).not.toContain('punishment');
+
+      // The bank's query system acts for its organization: it queries only under a person's authorization.
+      const bankLogin = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bank', password: demoPassword() } });
+      expect(bankLogin.statusCode, bankLogin.body).toBe(200);
+      expect(await services.accounts.organizationCodeOf(bankLogin.json().user.id)).toBe(summary.bank.organizationCode);
+      const unauthorized = await app.inject({
+        method: 'POST',
+        url: '/api/v1/queries',
+        headers: { authorization: `Bearer ${bankLogin.json().token}` },
+        payload: { subjectCode: summary.clean[0], purpose: '贷款审批' },
+      });
+      expect(unauthorized.statusCode, unauthorized.body).toBeGreaterThanOrEqual(400);
+      expect(unauthorized.json().code).toMatch(/^queries\./);
     } finally {
       await app.close();
     }

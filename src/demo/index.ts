@@ -34,6 +34,8 @@ export interface DemoSummary {
   seed: number;
   /** With `standings`: citizen codes to try, and a bearer token of the demo business system (`business`). */
   businessToken?: string;
+  /** With `standings`: the demo bank's query system (`bank`, an `api_client`) and the organization it acts for — a citizen authorizes it in the citizen centre. */
+  bank?: { username: string; organizationCode: string; organizationName: string };
   listed?: string[];
   redListed?: string[];
   clean?: string[];
@@ -135,15 +137,29 @@ export async function seedDemo(services: Services, options: DemoOptions): Promis
     redListed: standingCodes.slice(listed, listed + redListed),
     password: demoPassword(),
   });
-  // 行政审批 and other business systems ask the check API with a credential of their own.
-  try {
-    await accounts.addUser(ctx, { username: BUSINESS_USERNAME, displayName: '行政审批系统（示例）', role: 'api_client', password: demoPassword() });
-    summary.users += 1;
-  } catch (err) {
-    if (!(err instanceof Conflict && err.code === 'user.username_taken')) throw err;
+  // 行政审批 and other business systems ask the check API with a credential of their own; the first
+  // demo organization plays a bank whose query system asks for reports a person authorized.
+  const bank = demoOrganizations(options.seed).next().value;
+  const systems = [
+    { username: BUSINESS_USERNAME, displayName: '行政审批系统（示例）' },
+    { username: BANK_USERNAME, displayName: `${bank.name}信用查询系统（示例）`, organizationCode: bank.orgCode },
+  ];
+  for (const system of systems) {
+    try {
+      await accounts.addUser(ctx, { ...system, role: 'api_client', password: demoPassword() });
+      summary.users += 1;
+    } catch (err) {
+      if (!(err instanceof Conflict && err.code === 'user.username_taken')) throw err;
+    }
   }
   const { token } = await accounts.login(BUSINESS_USERNAME, demoPassword(), {});
-  return { ...summary, businessToken: token, ...standings, clean: standingCodes.slice(listed + redListed) };
+  return {
+    ...summary,
+    businessToken: token,
+    bank: { username: BANK_USERNAME, organizationCode: bank.orgCode, organizationName: bank.name },
+    ...standings,
+    clean: standingCodes.slice(listed + redListed),
+  };
 }
 
 /** How many demo persons `serve` (first start) and `seed-demo` put on each list by default. */
@@ -151,6 +167,8 @@ export const DEMO_STANDINGS = { listed: 5, redListed: 5, clean: 5 } as const;
 
 /** The demo business system's username (an `api_client` without a department). */
 export const BUSINESS_USERNAME = 'business';
+/** The demo bank's query system (an `api_client` acting for an organization, under persons' authorizations). */
+export const BANK_USERNAME = 'bank';
 
 interface DemoUser {
   username: string;

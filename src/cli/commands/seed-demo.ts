@@ -24,7 +24,7 @@ export function registerSeedDemoCommand(program: Command): void {
     .option('--listed <n>', 'persons put on the serious-dishonesty list (through the listing workflow)', String(DEMO_STANDINGS.listed))
     .option('--red-listed <n>', 'persons put on the red list', String(DEMO_STANDINGS.redListed))
     .option('--clean <n>', 'persons left with no bad record, to compare', String(DEMO_STANDINGS.clean))
-    .option('--json', 'print {persons, organizations, users, seed, businessToken, listed, redListed, clean} as one JSON line')
+    .option('--json', 'print {persons, organizations, users, seed, businessToken, bank, listed, redListed, clean} as one JSON line')
     .action(async (opts: { persons: string; seed: string; listed: string; redListed: string; clean: string; json?: boolean }) => {
       const persons = wholeNumber('--persons', opts.persons, 1, MAX_PERSONS);
       const seed = wholeNumber('--seed', opts.seed, 0, 2 ** 31 - 1);
@@ -51,6 +51,7 @@ export function registerSeedDemoCommand(program: Command): void {
                 `  red list 红名单: ${summary.redListed?.join(' ') ?? '-'}`,
                 `  clean 无不良记录: ${summary.clean?.join(' ') ?? '-'}`,
                 `  business system token 业务系统令牌 (POST /api/v1/sanctions/check): ${summary.businessToken ?? '-'}`,
+                `  bank query system 银行查询系统: ${summary.bank ? `${summary.bank.username} → ${summary.bank.organizationName} ${summary.bank.organizationCode}` : '-'}`,
                 '',
               ].join('\n'),
         );
