@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { describeError } from '../api/ApiProvider.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { placeUnderFields } from '../components/problemFields.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { hasPermission, useAuth } from '../shell/auth.tsx';
 import { useApiData } from '../shell/useApiData.ts';
@@ -84,6 +85,78 @@ function MeasureEditModal({ measure, scenarios, onClose, onSaved }: { measure: M
   );
 }
 
+interface NewMemorandumValues {
+  code: string;
+  name: string;
+  documentNumber: string;
+  issuedOn?: string;
+  kind: Memorandum['kind'];
+  signingDepartments: string[];
+  sources: string;
+  notes?: string;
+  reason: string;
+}
+
+const lines = (text: string | undefined) => (text ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+const MEMORANDUM_FIELDS = ['code', 'name', 'documentNumber', 'issuedOn', 'kind', 'signingDepartments', 'sources', 'notes', 'reason'];
+
+/** A new memorandum (合作备忘录): its document, signing departments and sources (its measures: `POST /api/v1/sanctions/measures`). */
+function NewMemorandumModal({ onClose, onSaved }: { onClose(): void; onSaved(): void }) {
+  const sanctions = useSanctionsApi();
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<NewMemorandumValues>();
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const save = async () => {
+    const values = await form.validateFields();
+    setProblem(null);
+    const { reason, issuedOn, sources, notes, ...rest } = values;
+    try {
+      const saved = await sanctions.createMemorandum({ ...rest, issuedOn: issuedOn?.trim() || null, sources: lines(sources), notes: lines(notes), active: true }, reason);
+      message.success(t('sanctions.memoranda.created', { code: saved.code }));
+      onSaved();
+    } catch (error) {
+      if (placeUnderFields(form, error, MEMORANDUM_FIELDS)) setProblem(describeError(error, t));
+    }
+  };
+
+  return (
+    <Modal open title={t('sanctions.memoranda.newTitle')} onOk={save} onCancel={onClose} width={720} destroyOnHidden okButtonProps={{ id: 'memorandum-save' }}>
+      {problem !== null && <Alert data-testid="memorandum-error" type="error" showIcon title={problem} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" initialValues={{ kind: 'local', signingDepartments: [] }}>
+        <Form.Item name="code" label={t('sanctions.memoranda.code')} rules={[{ required: true, pattern: /^[A-Za-z][A-Za-z0-9_]*$/, message: t('sanctions.memoranda.codeRule') }]}>
+          <Input id="memorandum-code" maxLength={64} />
+        </Form.Item>
+        <Form.Item name="name" label={t('sanctions.dashboard.name')} rules={[{ required: true }]}>
+          <Input id="memorandum-name" maxLength={300} />
+        </Form.Item>
+        <Form.Item name="documentNumber" label={t('sanctions.memoranda.documentNumber')} rules={[{ required: true }]}>
+          <Input id="memorandum-document" maxLength={100} placeholder="济发改财金〔2026〕1号" />
+        </Form.Item>
+        <Form.Item name="issuedOn" label={t('sanctions.memoranda.issuedOn')}>
+          <Input id="memorandum-issued" maxLength={10} placeholder="YYYY-MM-DD" />
+        </Form.Item>
+        <Form.Item name="kind" label={t('sanctions.memoranda.kind')} rules={[{ required: true }]}>
+          <Select options={(['memorandum', 'framework', 'local'] as const).map((k) => ({ value: k, label: t(`sanctions.memoranda.kind.${k}`) }))} />
+        </Form.Item>
+        <Form.Item name="signingDepartments" label={t('sanctions.memoranda.signingDepartments')}>
+          <Select id="memorandum-signing" mode="tags" tokenSeparators={['、', ',', '，']} />
+        </Form.Item>
+        <Form.Item name="sources" label={t('sanctions.memoranda.sources')} rules={[{ required: true }]}>
+          <Input.TextArea id="memorandum-sources" rows={2} />
+        </Form.Item>
+        <Form.Item name="notes" label={t('sanctions.memoranda.notes')}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('sanctions.memoranda.createReason')} rules={[{ required: true, min: 2 }]}>
+          <Input id="memorandum-reason" maxLength={1000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 /** `/admin/sanctions/memoranda` (sanctions:read; editing with sanctions:manage): the memoranda and their measures. */
 export function MemorandaPage() {
   const sanctions = useSanctionsApi();
@@ -94,11 +167,22 @@ export function MemorandaPage() {
   const measures = useApiData(sanctions.measures);
   const scenarios = useApiData(sanctions.scenarios);
   const [editing, setEditing] = useState<Measure | null>(null);
+  const [adding, setAdding] = useState(false);
   const error = memoranda.error ?? measures.error;
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-      <PageHeader title={t('sanctions.memoranda.title')} subtitle={t('sanctions.memoranda.subtitle')} />
+      <PageHeader
+        title={t('sanctions.memoranda.title')}
+        subtitle={t('sanctions.memoranda.subtitle')}
+        extra={
+          canEdit && (
+            <Button id="memorandum-new" type="primary" onClick={() => setAdding(true)}>
+              {t('sanctions.memoranda.new')}
+            </Button>
+          )
+        }
+      />
       {error !== undefined && <Alert type="error" showIcon title={describeError(error, t)} />}
       <Table<Memorandum>
         rowKey="code"
@@ -137,6 +221,15 @@ export function MemorandaPage() {
           { title: '', render: (_, m) => <Typography.Text type="secondary">{t('sanctions.memoranda.signing', { count: m.signingDepartments.length })}</Typography.Text> },
         ]}
       />
+      {adding && (
+        <NewMemorandumModal
+          onClose={() => setAdding(false)}
+          onSaved={() => {
+            setAdding(false);
+            memoranda.reload();
+          }}
+        />
+      )}
       {editing && (
         <MeasureEditModal
           measure={editing}

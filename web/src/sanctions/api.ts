@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useApi } from '../api/ApiProvider.tsx';
 import type { ApiClient } from '../api/client.ts';
 import { queryString } from '../components/queryString.ts';
-import type { CheckReply, Dashboard, DefinitionVersion, Measure, MeasureInput, Memorandum, Scenario, Task, TaskStatus } from '../../../src/modules/sanctions/schema.ts';
+import type { CheckReply, Dashboard, DefinitionVersion, Measure, MeasureInput, Memorandum, MemorandumInput, Scenario, Task, TaskStatus } from '../../../src/modules/sanctions/schema.ts';
 
 export type { CheckReply, Dashboard, DefinitionVersion, Hit, HitTrigger, Measure, MeasureInput, Memorandum, Scenario, StatsRow, Task, TaskStatus } from '../../../src/modules/sanctions/schema.ts';
 
@@ -17,6 +17,7 @@ export function sanctionsApi(api: ApiClient) {
     memoranda: () => api.get<{ items: Memorandum[] }>('/api/v1/sanctions/memoranda'),
     measures: () => api.get<{ items: Measure[] }>('/api/v1/sanctions/measures'),
     measureVersions: (code: string) => api.get<{ versions: DefinitionVersion[] }>(`/api/v1/sanctions/measures/${encodeURIComponent(code)}/versions`),
+    createMemorandum: (memorandum: MemorandumInput, reason: string) => api.post<Memorandum>('/api/v1/sanctions/memoranda', { memorandum, reason }),
     updateMeasure: (code: string, measure: Omit<MeasureInput, 'code'>, reason: string, expectedVersion: number) =>
       api.put<Measure>(`/api/v1/sanctions/measures/${encodeURIComponent(code)}`, { measure, reason, expectedVersion }),
     tasks: (status: TaskStatus | undefined) => api.get<{ items: Task[]; total: number }>(`/api/v1/sanctions/tasks${queryString({ status, limit: 200 })}`),
