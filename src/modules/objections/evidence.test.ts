@@ -130,6 +130,16 @@ describeEachDatabase('objections: evidence files, agents, report lines', (get) =
     expect(readFileSync((await objections.caseFile(court.rev, filed.id, poa.id)).file)).toEqual(PDF);
     expect(readFileSync((await objections.ownFile(agent, filed.id, poa.id)).file)).toEqual(PDF);
     expect(readFileSync((await objections.ownFile(citizen[32]!, filed.id, poa.id)).file)).toEqual(PDF);
+
+    // The letter does not hold: the department closes the case without a ruling (不予受理); the record stands and is disclosed again.
+    const before = (await objections.stats()).departments.find((d) => d.departmentId === queued.departmentId)!;
+    const closed = await objections.decide(court.rev, filed.id, { outcome: 'not_accepted', note: '授权委托书未经委托人签名，不予受理', version: queued.version });
+    expect(closed).toMatchObject({ status: 'decided', outcome: 'not_accepted', disclosureSuspended: false, correctedVersion: null, wrongDepartmentId: null });
+    expect(await get().services.disclosure.isWithdrawn(target)).toBeNull();
+    const after = (await objections.stats()).departments.find((d) => d.departmentId === queued.departmentId)!;
+    expect([after.notAccepted - before.notAccepted, after.errors - before.errors, after.pending - before.pending]).toEqual([1, 0, -1]);
+    const admin = await actorContext(get(), 'platform_admin');
+    expect((await get().services.exchange.list(admin, {})).items.filter((c) => c.basis === `objection:${filed.id}`)).toEqual([]);
   });
 
   it("an objection on a report line resolves to the record the line shows; another person's report answers 404", async () => {

@@ -2,7 +2,8 @@ import { Type, type Static } from 'typebox';
 
 export const OBJECTION_KINDS = ['objection', 'correction'] as const;
 export const TARGET_KINDS = ['record', 'entry'] as const;
-export const OUTCOMES = ['upheld', 'corrected', 'revoked'] as const;
+/** not_accepted 不予受理: closed without ruling on the item (e.g. the agent's power of attorney does not hold); the item stands. */
+export const OUTCOMES = ['upheld', 'corrected', 'revoked', 'not_accepted'] as const;
 export type ObjectionKind = (typeof OBJECTION_KINDS)[number];
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -97,7 +98,7 @@ export type OwnFileBody = Static<typeof OwnFileBodySchema>;
 
 export const DecideBodySchema = Type.Object(
   {
-    outcome: Type.Enum(OUTCOMES, { description: 'upheld 维持 | corrected 更正（新版本） | revoked 撤销' }),
+    outcome: Type.Enum(OUTCOMES, { description: 'upheld 维持 | corrected 更正（新版本） | revoked 撤销 | not_accepted 不予受理（如委托无效）' }),
     note: Type.String({ minLength: 1, maxLength: 5000, description: 'Reasons given to the applicant / 处理理由' }),
     changes: Type.Optional(
       Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.String({ maxLength: 2000 }), { description: 'corrected: field → right value / 更正字段' }),
@@ -170,6 +171,7 @@ export const DepartmentErrorStatsSchema = Type.Object({
   upheld: Type.Integer(),
   corrected: Type.Integer(),
   revoked: Type.Integer(),
+  notAccepted: Type.Integer({ description: 'Closed without a ruling / 不予受理' }),
   errors: Type.Integer({ description: 'Wrong information it recorded (corrected or revoked) / 错误信息（政策（四）9）' }),
 });
 export type DepartmentErrorStats = Static<typeof DepartmentErrorStatsSchema>;

@@ -292,7 +292,7 @@ export class ObjectionsService {
         result: 'ok',
       });
       // Art. 42: a correction or revocation reaches wherever the item was shared — the upstream platform included.
-      if (outcome !== 'upheld') {
+      if (outcome === 'corrected' || outcome === 'revoked') {
         await this.deps.exchange.recordIn(tx, ctx, {
           kind: outcome === 'corrected' ? 'record_corrected' : target.kind === 'record' ? 'record_revoked' : 'entry_revoked',
           target,
@@ -402,7 +402,7 @@ export class ObjectionsService {
     const by = new Map<string, DepartmentErrorStats>();
     const of = (id: string) => {
       let s = by.get(id);
-      if (!s) by.set(id, (s = { departmentId: id, departmentName: names.get(id) ?? '', received: 0, pending: 0, overdue: 0, upheld: 0, corrected: 0, revoked: 0, errors: 0 }));
+      if (!s) by.set(id, (s = { departmentId: id, departmentName: names.get(id) ?? '', received: 0, pending: 0, overdue: 0, upheld: 0, corrected: 0, revoked: 0, notAccepted: 0, errors: 0 }));
       return s;
     };
     for (const r of await repo.listForStats(this.db)) {
@@ -411,7 +411,7 @@ export class ObjectionsService {
       if (r.status === 'pending') {
         s.pending += 1;
         if (today > r.dueOn) s.overdue += 1;
-      } else s[r.outcome as Outcome] += 1;
+      } else s[r.outcome === 'not_accepted' ? 'notAccepted' : (r.outcome as Exclude<Outcome, 'not_accepted'>)] += 1;
       if (r.wrongDepartmentId !== null) of(r.wrongDepartmentId).errors += 1;
     }
     return { departments: [...by.values()].sort((a, b) => b.errors - a.errors || b.received - a.received || a.departmentName.localeCompare(b.departmentName, 'zh')) };

@@ -93,6 +93,7 @@ function DecideForm({ objection, onDone }: { objection: Objection; onDone: () =>
           <Radio value="upheld">{t('objections.outcome.upheld')}</Radio>
           {objection.target.kind === 'record' && <Radio value="corrected">{t('objections.outcome.corrected')}</Radio>}
           <Radio value="revoked">{t('objections.outcome.revoked')}</Radio>
+          <Radio value="not_accepted">{t('objections.outcome.not_accepted')}</Radio>
         </Radio.Group>
         {outcome === 'corrected' && (
           <Space.Compact style={{ width: '100%' }}>

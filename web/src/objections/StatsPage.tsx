@@ -11,14 +11,15 @@ import { useObjectionsApi, type DepartmentErrorStats } from './api.ts';
 type CountKey = Exclude<keyof DepartmentErrorStats, 'departmentId' | 'departmentName'>;
 
 /** The table's count columns, in order; the ones in red when above zero. */
-const COLUMNS: CountKey[] = ['received', 'pending', 'overdue', 'upheld', 'corrected', 'revoked', 'errors'];
+const COLUMNS: CountKey[] = ['received', 'pending', 'overdue', 'upheld', 'corrected', 'revoked', 'notAccepted', 'errors'];
 const ALARMING = new Set<CountKey>(['overdue', 'errors']);
-/** Pending and the three outcomes add up to what a department received. */
+/** Pending and the four outcomes add up to what a department received. */
 const OUTCOMES: { key: CountKey; color: string }[] = [
   { key: 'pending', color: '#bfbfbf' },
   { key: 'upheld', color: '#1d5fbf' },
   { key: 'corrected', color: '#fa8c16' },
   { key: 'revoked', color: '#ff4d4f' },
+  { key: 'notAccepted', color: '#8c8c8c' },
 ];
 
 /**

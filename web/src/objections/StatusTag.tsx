@@ -7,7 +7,7 @@ export function StatusTag({ objection }: { objection: Objection }) {
   const { t } = useI18n();
   return (
     <Space size={4}>
-      {objection.outcome === null ? <Tag color="processing">{t('objections.status.pending')}</Tag> : <Tag color={objection.outcome === 'upheld' ? 'default' : 'success'}>{t(`objections.outcome.${objection.outcome}`)}</Tag>}
+      {objection.outcome === null ? <Tag color="processing">{t('objections.status.pending')}</Tag> : <Tag color={objection.outcome === 'upheld' || objection.outcome === 'not_accepted' ? 'default' : 'success'}>{t(`objections.outcome.${objection.outcome}`)}</Tag>}
       {objection.overdue && <Tag color="error">{t('objections.overdue')}</Tag>}
     </Space>
   );
