@@ -1,7 +1,7 @@
-import { Alert, Button, Card, Col, Empty, Row, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Row, Space, Table } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { describeError } from '../api/ApiProvider.tsx';
-import { countColumn } from '../components/countColumn.tsx';
+import { countColumn, TotalsRow } from '../components/statsTable.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { shortLabel, StackedBarChart, type ChartSeries } from '../components/StackedBarChart.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -84,20 +84,7 @@ export function StatsPage() {
           { title: t('objections.stats.department'), dataIndex: 'departmentName', render: (name: string) => <span data-testid="stats-department">{name}</span> },
           ...COLUMNS.map((key) => countColumn<DepartmentErrorStats>(key, label(key), formatNumber, ALARMING.has(key))),
         ]}
-        summary={() =>
-          departments.length > 1 ? (
-            <Table.Summary.Row>
-              <Table.Summary.Cell index={0}>
-                <Typography.Text strong>{t('objections.stats.total')}</Typography.Text>
-              </Table.Summary.Cell>
-              {COLUMNS.map((key, i) => (
-                <Table.Summary.Cell key={key} index={i + 1} align="right">
-                  {formatNumber(sum(key))}
-                </Table.Summary.Cell>
-              ))}
-            </Table.Summary.Row>
-          ) : null
-        }
+        summary={() => (departments.length > 1 ? <TotalsRow label={t('objections.stats.total')} cells={COLUMNS.map((key) => formatNumber(sum(key)))} /> : null)}
       />
     </Space>
   );

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Alert, Button, Card, Col, Empty, Row, Space, Table, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { describeError } from '../api/ApiProvider.tsx';
-import { countColumn } from '../components/countColumn.tsx';
+import { countColumn, TotalsRow } from '../components/statsTable.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { shortLabel, StackedBarChart, type ChartSeries } from '../components/StackedBarChart.tsx';
 import { useI18n, type MessageKey } from '../i18n/index.tsx';
@@ -102,25 +102,10 @@ export function StatsPage() {
         ]}
         summary={() =>
           departments.length > 1 ? (
-            <Table.Summary.Row>
-              <Table.Summary.Cell index={0}>
-                <Typography.Text strong>{t('records.stats.total')}</Typography.Text>
-              </Table.Summary.Cell>
-              {COLUMNS.map((key, i) => (
-                <Table.Summary.Cell key={key} index={i + 1} align="right">
-                  {formatNumber(sum(key))}
-                </Table.Summary.Cell>
-              ))}
-              <Table.Summary.Cell index={COLUMNS.length + 1} align="right">
-                {percent(totalRows === 0 ? 0 : sum('rejected') / totalRows)}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={COLUMNS.length + 2} align="right">
-                {formatNumber(sum('onTime'))}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={COLUMNS.length + 3} align="right">
-                {formatNumber(sum('overdue'))}
-              </Table.Summary.Cell>
-            </Table.Summary.Row>
+            <TotalsRow
+              label={t('records.stats.total')}
+              cells={[...COLUMNS.map((key) => formatNumber(sum(key))), percent(totalRows === 0 ? 0 : sum('rejected') / totalRows), formatNumber(sum('onTime')), formatNumber(sum('overdue'))]}
+            />
           ) : null
         }
       />
