@@ -10,7 +10,8 @@ import { expect } from 'vitest';
 import type { RequestContext } from '../../src/shared/context.ts';
 import { DomainError } from '../../src/shared/errors.ts';
 import type { Role } from '../../src/modules/accounts/index.ts';
-import { PENALTY_HEADER, judgmentDebtorRecord, penaltyCsv } from '../../src/modules/records/test-factories.ts';
+import { PENALTY_HEADER, judgmentDebtorRecord, penaltyCsv, personCode } from '../../src/modules/records/test-factories.ts';
+import { addDays } from '../../src/modules/lists/rules.ts';
 import type { Services } from '../../src/services.ts';
 import type { TestDb } from './db.ts';
 
@@ -76,4 +77,28 @@ export async function courtDebtors(
     if (d.login) await services.accounts.addUser({ actor: null }, { username: d.login, displayName: d.name, role: 'citizen', password: opts.password, personId });
   }
   return persons;
+}
+
+/**
+ * A 失信被执行人 record of person `i` submitted by the court's operator, and the serious-dishonesty
+ * entry resting on it, listed by the court's reviewer the day after the defence period (the test
+ * clock is moved there, 10:00).
+ */
+export async function listJudgmentDebtor(db: TestDb, court: { op: RequestContext; rev: RequestContext }, i: number, name: string) {
+  const job = await db.services.records.submitBatch(court.op, 'SXBZXR', [judgmentDebtorRecord(i, { code: personCode(i), name }, '2026-10-09')]);
+  expect(job.errors).toEqual([]);
+  const personId = (await db.services.identity.resolvePersonId(personCode(i)))!;
+  const [fact] = await db.services.records.subjectFacts({ personId });
+  const proposed = await db.services.lists.propose(court.op, {
+    list: 'serious_dishonesty',
+    subjectCode: personCode(i),
+    category: 'defying_obligations',
+    recordIds: [fact!.recordId],
+    basis: '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条',
+    reason: '有履行能力而拒不履行生效法律文书确定的给付义务',
+    measures: '限制高消费',
+  });
+  db.clock.set(`${addDays(proposed.entry.defenceUntil!, 1)}T10:00:00+08:00`);
+  const listed = await db.services.lists.decide(court.rev, proposed.entry.id, { outcome: 'list', note: '未申辩', version: proposed.entry.version });
+  return { personId, recordId: fact!.recordId, listed };
 }

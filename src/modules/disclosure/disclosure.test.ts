@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { actorContext, importPenalties, refusal } from '../../../test/helpers/domain.ts';
+import { inTransaction } from '../../db/index.ts';
+import { actorContext, importPenalties, listJudgmentDebtor, refusal } from '../../../test/helpers/domain.ts';
 import type { RequestContext } from '../../shared/context.ts';
 import { makeCitizenCode } from '../identity/index.ts';
 import { adminContext } from '../catalog/test-factories.ts';
 import { addDays } from '../lists/rules.ts';
-import { PENALTY_HEADER, orgCode, penaltyRow, personCode, judgmentDebtorRecord } from '../records/test-factories.ts';
+import { PENALTY_HEADER, orgCode, penaltyRow, personCode } from '../records/test-factories.ts';
 import type { PublicResult } from './schema.ts';
 
 
@@ -48,23 +49,7 @@ describeEachDatabase('disclosure', (get) => {
     at(db, '2026-11-30');
 
     // A judgment debtor put on the serious-dishonesty list.
-    const job = await db.services.records.submitBatch(court.op, 'SXBZXR', [
-      judgmentDebtorRecord(3, { code: personCode(3), name: '赵三' }, '2026-10-09'),
-    ]);
-    expect(job.errors).toEqual([]);
-    const personId = (await db.services.identity.resolvePersonId(personCode(3)))!;
-    const [fact] = await db.services.records.subjectFacts({ personId });
-    const proposed = await db.services.lists.propose(court.op, {
-      list: 'serious_dishonesty',
-      subjectCode: personCode(3),
-      category: 'defying_obligations',
-      recordIds: [fact!.recordId],
-      basis: '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条',
-      reason: '有履行能力而拒不履行生效法律文书确定的给付义务',
-      measures: '限制高消费',
-    });
-    at(db, addDays(proposed.entry.defenceUntil!, 1));
-    const decided = await db.services.lists.decide(court.rev, proposed.entry.id, { outcome: 'list', note: '未申辩', version: proposed.entry.version });
+    const { listed: decided } = await listJudgmentDebtor(db, court, 3, '赵三');
     debtorEntryId = decided.entry.id;
     listedOn = decided.entry.listedOn!;
     endsOn = decided.entry.endsOn!;
@@ -144,18 +129,18 @@ describeEachDatabase('disclosure', (get) => {
     const kinds = async () => summary((await disclosure.search(PUBLIC, personCode(3))).items).map((s) => s.split(':')[0]);
     expect(await kinds()).toEqual(['record', 'serious_dishonesty']);
 
-    const suspension = await disclosure.suspend(adminContext(), { target: { kind: 'entry', id: debtorEntryId }, reason: 'objection', note: '异议处理中（测试）' });
+    const suspension = await inTransaction(db.database.db, (tx) => disclosure.suspendIn(tx, adminContext(), { target: { kind: 'entry', id: debtorEntryId }, reason: 'objection', note: '异议处理中（测试）' }));
     expect(await disclosure.isWithdrawn({ kind: 'entry', id: debtorEntryId })).toBe('objection');
     expect(await kinds()).toEqual(['record']);
-    const lifted = await disclosure.lift(adminContext(), suspension.id, '异议不成立');
+    const lifted = await inTransaction(db.database.db, (tx) => disclosure.liftIn(tx, adminContext(), suspension.id, '异议不成立'));
     expect(lifted).toMatchObject({ liftedOn: listedOn, liftNote: '异议不成立' });
     expect(await kinds()).toEqual(['record', 'serious_dishonesty']);
-    expect(await refusal(disclosure.lift(adminContext(), suspension.id, '再次解除'))).toMatchObject({ code: 'disclosure.suspension_lifted', status: 409 });
+    expect(await refusal(inTransaction(db.database.db, (tx) => disclosure.liftIn(tx, adminContext(), suspension.id, '再次解除')))).toMatchObject({ code: 'disclosure.suspension_lifted', status: 409 });
 
     // A record suspended for two days: hidden on them, back on the third.
     const personId = (await db.services.identity.resolvePersonId(personCode(3)))!;
     const [fact] = await db.services.records.subjectFacts({ personId });
-    await disclosure.suspend(adminContext(), { target: { kind: 'record', id: fact!.recordId }, reason: 'objection', note: '核查中', untilOn: addDays(listedOn, 1) });
+    await inTransaction(db.database.db, (tx) => disclosure.suspendIn(tx, adminContext(), { target: { kind: 'record', id: fact!.recordId }, reason: 'objection', note: '核查中', untilOn: addDays(listedOn, 1) }));
     for (const [day, shown] of [
       [listedOn, ['serious_dishonesty']],
       [addDays(listedOn, 1), ['serious_dishonesty']],
@@ -164,7 +149,7 @@ describeEachDatabase('disclosure', (get) => {
       at(db, day);
       expect([day, await kinds()]).toEqual([day, shown]);
     }
-    expect(await refusal(disclosure.suspend(adminContext(), { target: { kind: 'record', id: fact!.recordId }, reason: 'other', note: 'x', fromOn: '2027-01-02', untilOn: '2027-01-01' }))).toMatchObject({
+    expect(await refusal(inTransaction(db.database.db, (tx) => disclosure.suspendIn(tx, adminContext(), { target: { kind: 'record', id: fact!.recordId }, reason: 'other', note: 'x', fromOn: '2027-01-02', untilOn: '2027-01-01' })))).toMatchObject({
       code: 'disclosure.invalid_period',
     });
     expect((await disclosure.suspensionsOf({ kind: 'record', id: fact!.recordId })).length).toBe(1);

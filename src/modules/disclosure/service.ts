@@ -5,7 +5,7 @@ import { Conflict, InvalidInput, NotFound } from '../../shared/errors.ts';
 import type { FieldCipher } from '../../shared/crypto.ts';
 import { newId } from '../../shared/ids.ts';
 import { maskCitizenCode, maskPersonName } from '../../shared/masking.ts';
-import { inTransaction, type Db, type Tx } from '../../db/index.ts';
+import type { Db, Tx } from '../../db/index.ts';
 import type { AuditLog } from '../audit/index.ts';
 import type { AccountsService } from '../accounts/index.ts';
 import type { CatalogItem, CatalogService, Severity } from '../catalog/index.ts';
@@ -228,14 +228,10 @@ export class DisclosureService {
 
   /**
    * Stops the disclosure of a record or list entry from `fromOn` (today by default) until `untilOn`
-   * or until lifted — while an objection the rules say suspends it is pending (Henan Art. 41: the
-   * item is marked at once). For the objections module; the caller checks the target exists.
+   * or until lifted — an objection pending (Henan Art. 41: the item is marked at once), a repair, a
+   * revocation. In the caller's transaction: the suspension commits, or not, with the change that
+   * causes it. The caller checks the target exists.
    */
-  async suspend(ctx: RequestContext, input: SuspensionInput): Promise<Suspension> {
-    return inTransaction(this.db, (tx) => this.suspendIn(tx, ctx, input));
-  }
-
-  /** `suspend` in the caller's transaction: the suspension commits, or not, with the change that causes it. */
   async suspendIn(tx: Tx, ctx: RequestContext, input: SuspensionInput): Promise<Suspension> {
     const fromOn = input.fromOn ?? this.today();
     const untilOn = input.untilOn ?? null;
@@ -260,12 +256,7 @@ export class DisclosureService {
     return toSuspension(row);
   }
 
-  /** Ends a suspension today (the objection was decided); disclosure resumes if its window is still open. */
-  async lift(ctx: RequestContext, suspensionId: string, note: string): Promise<Suspension> {
-    return inTransaction(this.db, (tx) => this.liftIn(tx, ctx, suspensionId, note));
-  }
-
-  /** `lift` in the caller's transaction. */
+  /** Ends a suspension today (the objection was decided), in the caller's transaction; disclosure resumes if its window is still open. */
   async liftIn(tx: Tx, ctx: RequestContext, suspensionId: string, note: string): Promise<Suspension> {
     const now = this.clock.now();
     const row = await repo.findSuspension(tx, suspensionId);

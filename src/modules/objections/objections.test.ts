@@ -1,9 +1,8 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, type TestDb } from '../../../test/helpers/db.ts';
-import { actorContext, importPenalties, refusal } from '../../../test/helpers/domain.ts';
+import { actorContext, importPenalties, listJudgmentDebtor, refusal } from '../../../test/helpers/domain.ts';
 import type { RequestContext } from '../../shared/context.ts';
-import { addDays } from '../lists/rules.ts';
-import { penaltyRow, personCode, judgmentDebtorRecord } from '../records/test-factories.ts';
+import { penaltyRow, personCode } from '../records/test-factories.ts';
 
 const NDRC = '114190011000000004'; // 市发展和改革委员会
 const COURT = '11419001101029470Q'; // 济源中级人民法院
@@ -35,26 +34,10 @@ describeEachDatabase('objections', (get) => {
     }
   });
 
-  /** A 失信被执行人 record of person `i`, and their entry on the serious-dishonesty list resting on it. */
-  async function listJudgmentDebtor(db: TestDb, i: number, name: string) {
-    const { lists } = db.services;
+  /** The court's reviewer and a listed judgment debtor `i` (test/helpers/domain.ts). */
+  async function listedDebtor(db: TestDb, i: number, name: string) {
     const courtRev = await actorContext(db, 'dept_reviewer', { orgCode: COURT });
-    const job = await db.services.records.submitBatch(court, 'SXBZXR', [judgmentDebtorRecord(i, { code: personCode(i), name }, '2026-10-09')]);
-    expect(job.errors).toEqual([]);
-    const personId = (await db.services.identity.resolvePersonId(personCode(i)))!;
-    const [fact] = await db.services.records.subjectFacts({ personId });
-    const proposed = await lists.propose(court, {
-      list: 'serious_dishonesty',
-      subjectCode: personCode(i),
-      category: 'defying_obligations',
-      recordIds: [fact!.recordId],
-      basis: '《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条',
-      reason: '有履行能力而拒不履行生效法律文书确定的给付义务',
-      measures: '限制高消费',
-    });
-    at(db, addDays(proposed.entry.defenceUntil!, 1));
-    const listed = await lists.decide(courtRev, proposed.entry.id, { outcome: 'list', note: '未申辩', version: proposed.entry.version });
-    return { courtRev, personId, recordId: fact!.recordId, listed };
+    return { courtRev, ...(await listJudgmentDebtor(db, { op: court, rev: courtRev }, i, name)) };
   }
 
   it('an objection is routed to the source department, marked and withdrawn from disclosure at once, and upheld with reasons', async () => {
@@ -155,7 +138,7 @@ describeEachDatabase('objections', (get) => {
     const db = get();
     const { objections, lists, disclosure } = db.services;
     at(db, '2026-11-30');
-    const { courtRev, personId, listed } = await listJudgmentDebtor(db, 3, '赵三');
+    const { courtRev, personId, listed } = await listedDebtor(db, 3, '赵三');
     const target = { kind: 'entry' as const, id: listed.entry.id };
     const citizen = await actorContext(db, 'citizen', { personId });
     const filed = await objections.file(citizen, { target, reasons: '执行依据已被再审撤销，附再审判决书' });
@@ -174,7 +157,7 @@ describeEachDatabase('objections', (get) => {
     const db = get();
     const { objections, lists, disclosure } = db.services;
     at(db, '2026-11-30');
-    const { courtRev, personId, recordId, listed } = await listJudgmentDebtor(db, 4, '钱四');
+    const { courtRev, personId, recordId, listed } = await listedDebtor(db, 4, '钱四');
     const citizen = await actorContext(db, 'citizen', { personId });
     const target = { kind: 'record' as const, id: recordId };
     const filed = await objections.file(citizen, { target, reasons: '执行依据已被再审判决撤销，附再审判决书' });

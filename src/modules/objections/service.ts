@@ -143,7 +143,7 @@ export class ObjectionsService {
   private async reportLineTarget(personId: string, reportNumber: string, line: ReportLine): Promise<Target> {
     if (this.reportLines === null) throw new NotFound('objections.target_not_found');
     try {
-      return await this.reportLines(personId, reportNumber.trim().toUpperCase(), line);
+      return await this.reportLines(personId, reportNumber, line);
     } catch (err) {
       if (err instanceof NotFound) throw new NotFound('objections.target_not_found');
       throw err;
